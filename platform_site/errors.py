@@ -1,0 +1,31 @@
+"""Application errors that services raise and every interface (API, pages, admin) reports the same way."""
+
+from __future__ import annotations
+
+
+class ApplicationError(Exception):
+    """A business rule refused the request; the message is meant for the user."""
+
+    status_code = 400
+    code = "invalid"
+
+    def __init__(self, message: str, *, code: str | None = None, fields: dict[str, list[str]] | None = None):
+        super().__init__(message)
+        self.message = message
+        if code:
+            self.code = code
+        self.fields = fields or {}
+
+
+class NotPermitted(ApplicationError):
+    """The actor is known but may not do this."""
+
+    status_code = 403
+    code = "permission_denied"
+
+
+class TransitionNotAllowed(ApplicationError):
+    """The object's current status does not allow the requested transition."""
+
+    status_code = 409
+    code = "transition_not_allowed"

@@ -1,0 +1,1 @@
+"""`manage.py seed` and the other project-wide commands."""

@@ -1,0 +1,33 @@
+"""Root URLs: pages, the admin, the API under /api/v1/, its schema and Swagger UI."""
+
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from accounts import views as accounts_views
+from platform_site import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz/", views.healthz, name="healthz"),
+    path("i18n/setlang/", accounts_views.set_language, name="set_language"),
+    path("admin/", admin.site.urls),
+    path("api/v1/", include("platform_site.api.router")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("", include("accounts.urls")),
+]
+
+handler404 = "platform_site.views.not_found"
+handler500 = "platform_site.views.server_error"
+handler403 = "platform_site.views.permission_denied"
+
+admin.site.site_header = "Chainmatch 汽车产业供需对接平台"
+admin.site.site_title = "Chainmatch"
+admin.site.index_title = "Platform administration"
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

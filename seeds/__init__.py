@@ -1,0 +1,1 @@
+"""Seed data: the region table (`regions.json`) and the demo data generator behind `manage.py seed`."""

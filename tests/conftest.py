@@ -1,0 +1,66 @@
+"""Fixtures shared by the whole suite."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+from accounts.models import Membership, User
+from platform_site.celery import app as celery_app
+from tests.factories import EnterpriseFactory, MembershipFactory, StaffFactory
+
+
+@pytest.fixture(autouse=True)
+def _tasks_run_in_process(settings: Any) -> Any:
+    """Tasks run in-process unless a test sends them to a real worker (tests/test_celery_worker.py)."""
+    celery_app.conf.task_always_eager = True
+    yield
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> Any:
+    """Throttle counters and lockouts live in the cache: every test starts with a clean one."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def api() -> APIClient:
+    return APIClient()
+
+
+def client_for(user: User) -> APIClient:
+    """An API client authenticated with the user's token, as an integrator would be."""
+    token, _ = Token.objects.get_or_create(user=user)
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    return client
+
+
+@pytest.fixture
+def owner(db: None) -> Membership:
+    """The owner of a verified component maker."""
+    return MembershipFactory(role=Membership.Role.OWNER)
+
+
+@pytest.fixture
+def member(owner: Membership) -> Membership:
+    """A plain member of the owner's enterprise."""
+    return MembershipFactory(enterprise=owner.enterprise, role=Membership.Role.MEMBER)
+
+
+@pytest.fixture
+def other_owner(db: None) -> Membership:
+    """The owner of another verified enterprise."""
+    return MembershipFactory(enterprise=EnterpriseFactory(), role=Membership.Role.OWNER)
+
+
+@pytest.fixture
+def staff(db: None) -> User:
+    return StaffFactory()

@@ -1,0 +1,252 @@
+"""The access matrix: every endpoint refuses anonymous callers, other enterprises and too small a role.
+
+Each case names who must be refused and how: 401 for anonymous API calls, 404 for objects a caller must
+not know exist (another enterprise's), 403 for what the caller may see but not do. Each case also names
+one caller who is allowed, so that a case cannot pass by refusing everybody. Later issues add their
+endpoints to CASES.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+from rest_framework.test import APIClient
+
+from accounts import services
+from accounts.models import Membership, User
+from tests.conftest import client_for
+from tests.factories import (
+    CertificationFactory,
+    EnterpriseFactory,
+    MembershipFactory,
+    NotificationFactory,
+    PendingEnterpriseFactory,
+    StaffFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@dataclass
+class World:
+    """Enterprise A (owner, admin, member) with objects; enterprise B (owner); a pending enterprise; staff."""
+
+    owner: Membership
+    admin: Membership
+    member: Membership
+    other: Membership
+    staff: User
+    objects: dict[str, Any] = field(default_factory=dict)
+
+    def user(self, who: str) -> User | None:
+        return {
+            "anonymous": None,
+            "owner": self.owner.user,
+            "admin": self.admin.user,
+            "member": self.member.user,
+            "other": self.other.user,
+            "staff": self.staff,
+        }[who]
+
+
+@pytest.fixture
+def world() -> World:
+    a = EnterpriseFactory()
+    w = World(
+        owner=MembershipFactory(enterprise=a, role=Membership.Role.OWNER),
+        admin=MembershipFactory(enterprise=a, role=Membership.Role.ADMIN),
+        member=MembershipFactory(enterprise=a, role=Membership.Role.MEMBER),
+        other=MembershipFactory(enterprise=EnterpriseFactory(), role=Membership.Role.OWNER),
+        staff=StaffFactory(),
+    )
+    pending = PendingEnterpriseFactory()
+    MembershipFactory(enterprise=pending)
+    w.objects = {
+        "enterprise": a,
+        "pending": pending,
+        "certification": CertificationFactory(enterprise=a),
+        "invitation": services.invitation_create(
+            enterprise=a, actor=w.owner.user, email="new@example.com"
+        ).invitation,
+        "notification": NotificationFactory(recipient=w.owner.user),
+        "member": w.member,
+    }
+    return w
+
+
+@dataclass(frozen=True)
+class Case:
+    """One endpoint and action, who is refused with which status, and one caller who is allowed."""
+
+    name: str
+    method: str
+    path: Callable[[World], str]
+    refused: dict[str, int]
+    allowed: tuple[str, int]
+    data: dict[str, Any] | None = None
+
+
+def obj(key: str, template: str) -> Callable[[World], str]:
+    return lambda w: template.format(id=w.objects[key].pk)
+
+
+def fixed(path: str) -> Callable[[World], str]:
+    return lambda w: path
+
+
+ANON_OTHER_MEMBER = {"anonymous": 401, "other": 404, "member": 403}
+
+CASES = [
+    Case("me", "get", fixed("/api/v1/auth/me/"), {"anonymous": 401}, ("member", 200)),
+    Case("own enterprise", "get", fixed("/api/v1/enterprises/me/"), {"anonymous": 401}, ("member", 200)),
+    Case(
+        "edit own enterprise",
+        "patch",
+        fixed("/api/v1/enterprises/me/"),
+        {"anonymous": 401, "member": 403},
+        ("admin", 200),
+        {"address": "合肥"},
+    ),
+    Case(
+        "resubmit own enterprise",
+        "post",
+        fixed("/api/v1/enterprises/me/resubmit/"),
+        {"anonymous": 401, "member": 403},
+        ("owner", 409),  # allowed to ask; a verified enterprise has nothing to resubmit
+    ),
+    Case(
+        "pending enterprise detail",
+        "get",
+        obj("pending", "/api/v1/enterprises/{id}/"),
+        {"anonymous": 404, "other": 404, "member": 404},
+        ("staff", 200),
+    ),
+    Case(
+        "verify",
+        "post",
+        obj("pending", "/api/v1/enterprises/{id}/verify/"),
+        {"anonymous": 401, "other": 403, "owner": 403},
+        ("staff", 200),
+    ),
+    Case(
+        "reject",
+        "post",
+        obj("pending", "/api/v1/enterprises/{id}/reject/"),
+        {"anonymous": 401, "other": 403, "owner": 403},
+        ("staff", 200),
+        {"reason": "资料不全"},
+    ),
+    Case("certification list", "get", fixed("/api/v1/certifications/"), {"anonymous": 401}, ("member", 200)),
+    Case(
+        "certification detail",
+        "get",
+        obj("certification", "/api/v1/certifications/{id}/"),
+        {"anonymous": 401, "other": 404},
+        ("member", 200),
+    ),
+    Case(
+        "certification create",
+        "post",
+        fixed("/api/v1/certifications/"),
+        {"anonymous": 401, "member": 403},
+        ("admin", 201),
+        {"standard": "ISO 9001"},
+    ),
+    Case(
+        "certification delete",
+        "delete",
+        obj("certification", "/api/v1/certifications/{id}/"),
+        ANON_OTHER_MEMBER,
+        ("owner", 204),
+    ),
+    Case(
+        "member detail",
+        "get",
+        obj("member", "/api/v1/members/{id}/"),
+        {"anonymous": 401, "other": 404},
+        ("member", 200),
+    ),
+    Case(
+        "member remove", "delete", obj("member", "/api/v1/members/{id}/"), ANON_OTHER_MEMBER, ("admin", 204)
+    ),
+    Case(
+        "invitation list",
+        "get",
+        fixed("/api/v1/invitations/"),
+        {"anonymous": 401, "member": 403},
+        ("admin", 200),
+    ),
+    Case(
+        "invitation create",
+        "post",
+        fixed("/api/v1/invitations/"),
+        {"anonymous": 401, "member": 403},
+        ("owner", 201),
+        {"email": "colleague@example.com", "role": "member"},
+    ),
+    Case(
+        "invitation detail",
+        "get",
+        obj("invitation", "/api/v1/invitations/{id}/"),
+        ANON_OTHER_MEMBER,
+        ("admin", 200),
+    ),
+    Case(
+        "invitation revoke",
+        "delete",
+        obj("invitation", "/api/v1/invitations/{id}/"),
+        ANON_OTHER_MEMBER,
+        ("owner", 200),
+    ),
+    Case("notification list", "get", fixed("/api/v1/notifications/"), {"anonymous": 401}, ("member", 200)),
+    Case(
+        "notification detail",
+        "get",
+        obj("notification", "/api/v1/notifications/{id}/"),
+        {"anonymous": 401, "other": 404, "member": 404},
+        ("owner", 200),
+    ),
+    Case(
+        "notification read",
+        "post",
+        obj("notification", "/api/v1/notifications/{id}/read/"),
+        {"anonymous": 401, "other": 404, "member": 404},
+        ("owner", 200),
+    ),
+    Case(
+        "notification read all",
+        "post",
+        fixed("/api/v1/notifications/read-all/"),
+        {"anonymous": 401},
+        ("member", 200),
+    ),
+    Case("token revoke", "delete", fixed("/api/v1/auth/token/"), {"anonymous": 401}, ("member", 204)),
+]
+
+
+def call(world: World, case: Case, who: str) -> Any:
+    user = world.user(who)
+    client = client_for(user) if user is not None else APIClient()
+    return getattr(client, case.method)(case.path(world), case.data, format="json")
+
+
+REFUSALS = [(case, who, status) for case in CASES for who, status in case.refused.items()]
+
+
+@pytest.mark.parametrize(
+    ("case", "who", "status"), REFUSALS, ids=[f"{c.name}-{who}" for c, who, _ in REFUSALS]
+)
+def test_refused(world: World, case: Case, who: str, status: int) -> None:
+    response = call(world, case, who)
+    assert response.status_code == status, response.content
+    assert set(response.json()["error"]) == {"code", "message", "fields"}
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_allowed(world: World, case: Case) -> None:
+    who, status = case.allowed
+    response = call(world, case, who)
+    assert response.status_code == status, response.content
