@@ -53,8 +53,8 @@ format: install
 
 # Extract every user-facing string into the zh-hans catalogue, then compile it (needs GNU gettext).
 messages: install
-	DJANGO_DEBUG=true $(PY) manage.py makemessages -l zh_Hans --no-obsolete --ignore=tests --ignore=seeds --ignore=docs
-	DJANGO_DEBUG=true $(PY) manage.py compilemessages
+	DJANGO_DEBUG=true $(PY) manage.py makemessages -l zh_Hans --no-obsolete --ignore=tests --ignore=seeds --ignore=docs --ignore=.venv
+	DJANGO_DEBUG=true $(PY) manage.py compilemessages --ignore=.venv
 
 clean:
 	rm -rf $(VENV) staticfiles test_db*.sqlite3 .pytest_cache .ruff_cache .mypy_cache

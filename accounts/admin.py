@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
@@ -29,7 +30,7 @@ from platform_site.errors import ApplicationError
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(DjangoUserAdmin[User]):
     ordering = ["email"]
     list_display = ["email", "full_name", "is_staff", "is_active", "date_joined"]
     search_fields = ["email", "full_name"]
@@ -67,8 +68,7 @@ class EventInline(admin.TabularInline[EnterpriseEvent, Enterprise]):
     model = EnterpriseEvent
     extra = 0
     can_delete = False
-    fields = ["created_at", "action", "actor", "from_status", "to_status", "note"]
-    readonly_fields = fields
+    fields = readonly_fields = ("created_at", "action", "actor", "from_status", "to_status", "note")
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
@@ -113,7 +113,7 @@ class EnterpriseAdmin(admin.ModelAdmin[Enterprise]):
                 "form": form,
                 "queryset": queryset,
                 "opts": self.model._meta,
-                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+                "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
             }
             return render(request, "admin/accounts/enterprise/reject.html", context)
         done = 0

@@ -20,7 +20,7 @@ from rest_framework.views import APIView
 
 from accounts import notifications, selectors, services
 from accounts.filters import EnterpriseFilter, NotificationFilter
-from accounts.models import Certification, Enterprise, Invitation, Membership, Notification, Region
+from accounts.models import Certification, Enterprise, Invitation, Membership, Notification, Region, User
 from accounts.permissions import IsStaff
 from accounts.serializers import (
     CertificationSerializer,
@@ -42,7 +42,14 @@ from accounts.serializers import (
     UserSerializer,
     VerifySerializer,
 )
-from platform_site.api.scoping import EnterpriseScopedMixin
+from platform_site.api.scoping import EnterpriseScopedViewSet
+
+
+def current_user(request: Request) -> User:
+    """The signed-in user of a view behind an authentication check."""
+    user = request.user
+    assert isinstance(user, User)  # noqa: S101 - the permission classes let only signed-in users through
+    return user
 
 
 class AuthTokenView(APIView):
@@ -69,7 +76,7 @@ class AuthTokenView(APIView):
 
     @extend_schema(request=None, responses={204: None})
     def delete(self, request: Request) -> Response:
-        Token.objects.filter(user=request.user).delete()
+        Token.objects.filter(user=current_user(request)).delete()
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -78,7 +85,7 @@ class MeView(APIView):
 
     @extend_schema(responses=UserSerializer)
     def get(self, request: Request) -> Response:
-        return Response(UserSerializer(request.user).data)
+        return Response(UserSerializer(current_user(request)).data)
 
 
 class RegistrationView(APIView):
@@ -159,7 +166,7 @@ class EnterpriseViewSet(
             data = EnterpriseUpdateSerializer(data=request.data, partial=True)
             data.is_valid(raise_exception=True)
             services.enterprise_update_profile(
-                enterprise=enterprise, actor=request.user, **data.validated_data
+                enterprise=enterprise, actor=current_user(request), **data.validated_data
             )
             enterprise = self._own()
         return Response(EnterpriseReviewSerializer(enterprise).data)
@@ -167,7 +174,7 @@ class EnterpriseViewSet(
     @extend_schema(request=None, responses=EnterpriseReviewSerializer)
     @action(detail=False, methods=["post"], url_path="me/resubmit")
     def resubmit(self, request: Request) -> Response:
-        services.enterprise_resubmit(enterprise=self._own(), actor=request.user)
+        services.enterprise_resubmit(enterprise=self._own(), actor=current_user(request))
         return Response(EnterpriseReviewSerializer(self._own()).data)
 
     @extend_schema(request=VerifySerializer, responses=EnterpriseReviewSerializer)
@@ -176,7 +183,7 @@ class EnterpriseViewSet(
         data = VerifySerializer(data=request.data)
         data.is_valid(raise_exception=True)
         enterprise = services.enterprise_verify(
-            enterprise=self.get_object(), actor=request.user, **data.validated_data
+            enterprise=self.get_object(), actor=current_user(request), **data.validated_data
         )
         return Response(
             EnterpriseReviewSerializer(selectors.enterprise_queryset().get(pk=enterprise.pk)).data
@@ -188,7 +195,7 @@ class EnterpriseViewSet(
         data = RejectSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         enterprise = services.enterprise_reject(
-            enterprise=self.get_object(), actor=request.user, **data.validated_data
+            enterprise=self.get_object(), actor=current_user(request), **data.validated_data
         )
         return Response(
             EnterpriseReviewSerializer(selectors.enterprise_queryset().get(pk=enterprise.pk)).data
@@ -196,12 +203,11 @@ class EnterpriseViewSet(
 
 
 class CertificationViewSet(
-    EnterpriseScopedMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
     mixins.DestroyModelMixin,
-    viewsets.GenericViewSet[Certification],
+    EnterpriseScopedViewSet[Certification],
 ):
     """Certificates of the member's own enterprise; owners and administrators add and remove them."""
 
@@ -215,19 +221,20 @@ class CertificationViewSet(
 
     def perform_create(self, serializer: serializers.BaseSerializer[Certification]) -> None:
         serializer.instance = services.certification_add(
-            enterprise=self.membership.enterprise, actor=self.request.user, **serializer.validated_data
+            enterprise=self.membership.enterprise,
+            actor=current_user(self.request),
+            **serializer.validated_data,
         )
 
     def perform_destroy(self, instance: Certification) -> None:
-        services.certification_remove(certification=instance, actor=self.request.user)
+        services.certification_remove(certification=instance, actor=current_user(self.request))
 
 
 class MemberViewSet(
-    EnterpriseScopedMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.DestroyModelMixin,
-    viewsets.GenericViewSet[Membership],
+    EnterpriseScopedViewSet[Membership],
 ):
     """Members of the own enterprise; owners and administrators remove members."""
 
@@ -240,16 +247,15 @@ class MemberViewSet(
         return Membership.objects.select_related("user").order_by("created_at", "id")
 
     def perform_destroy(self, instance: Membership) -> None:
-        services.membership_remove(membership=instance, actor=self.request.user)
+        services.membership_remove(membership=instance, actor=current_user(self.request))
 
 
 class InvitationViewSet(
-    EnterpriseScopedMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     mixins.CreateModelMixin,
     mixins.DestroyModelMixin,
-    viewsets.GenericViewSet[Invitation],
+    EnterpriseScopedViewSet[Invitation],
 ):
     """Invitations of the own enterprise (owners and administrators); DELETE revokes a pending one."""
 
@@ -263,12 +269,14 @@ class InvitationViewSet(
 
     def perform_create(self, serializer: serializers.BaseSerializer[Invitation]) -> None:
         issued = services.invitation_create(
-            enterprise=self.membership.enterprise, actor=self.request.user, **serializer.validated_data
+            enterprise=self.membership.enterprise,
+            actor=current_user(self.request),
+            **serializer.validated_data,
         )
         serializer.instance = issued.invitation
 
     def destroy(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        invitation = services.invitation_revoke(invitation=self.get_object(), actor=request.user)
+        invitation = services.invitation_revoke(invitation=self.get_object(), actor=current_user(request))
         return Response(InvitationSerializer(invitation).data)
 
 
@@ -283,7 +291,8 @@ class InvitationAcceptView(APIView):
     def post(self, request: Request) -> Response:
         data = InvitationAcceptSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        membership = services.invitation_accept(user=request.user, **data.validated_data)
+        user = request.user if isinstance(request.user, User) else None
+        membership = services.invitation_accept(user=user, **data.validated_data)
         return Response(MembershipSerializer(membership).data, status=status.HTTP_201_CREATED)
 
 
@@ -299,20 +308,22 @@ class NotificationViewSet(
     def get_queryset(self) -> QuerySet[Notification]:
         if getattr(self, "swagger_fake_view", False):
             return Notification.objects.none()
-        return selectors.notifications_for(self.request.user)
+        return selectors.notifications_for(current_user(self.request))
 
     @extend_schema(responses=UnreadCountSerializer)
     @action(detail=False, methods=["get"], url_path="unread-count")
     def unread_count(self, request: Request) -> Response:
-        return Response({"unread": selectors.unread_count(request.user)})
+        return Response({"unread": selectors.unread_count(current_user(request))})
 
     @extend_schema(request=None, responses=NotificationSerializer)
     @action(detail=True, methods=["post"])
     def read(self, request: Request, pk: str | None = None) -> Response:
-        notification = notifications.notification_mark_read(notification=self.get_object(), user=request.user)
+        notification = notifications.notification_mark_read(
+            notification=self.get_object(), user=current_user(request)
+        )
         return Response(NotificationSerializer(notification).data)
 
     @extend_schema(request=None, responses=MarkedReadSerializer)
     @action(detail=False, methods=["post"], url_path="read-all")
     def read_all(self, request: Request) -> Response:
-        return Response({"marked": notifications.notifications_mark_all_read(user=request.user)})
+        return Response({"marked": notifications.notifications_mark_all_read(user=current_user(request))})

@@ -6,7 +6,7 @@ from accounts.models import Enterprise, Notification
 from accounts.taxonomy import Segment, Theme
 
 
-class EnterpriseFilter(django_filters.FilterSet):
+class EnterpriseFilter(django_filters.FilterSet):  # type: ignore[misc]  # django-filter ships no types
     """Directory filters: theme, segment, region (a province includes its cities), status (staff)."""
 
     theme = django_filters.ChoiceFilter(choices=Theme.choices)
@@ -26,7 +26,7 @@ class EnterpriseFilter(django_filters.FilterSet):
         return queryset.filter(Q(region_id=value) | Q(region__parent_id=value))
 
 
-class NotificationFilter(django_filters.FilterSet):
+class NotificationFilter(django_filters.FilterSet):  # type: ignore[misc]
     """`?unread=true` lists only unread notifications."""
 
     unread = django_filters.BooleanFilter(field_name="read_at", lookup_expr="isnull")

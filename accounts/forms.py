@@ -97,10 +97,34 @@ def _clean_credit_code(value: str) -> str:
     return code
 
 
-def _check_passwords_match(form: forms.Form) -> None:
-    data = form.cleaned_data
-    if data.get("password") and data.get("password_confirm") and data["password"] != data["password_confirm"]:
-        form.add_error("password_confirm", _("The two passwords differ."))
+class NewAccountMixin(forms.Form):
+    """Name and a new password typed twice, for registration and for joining by invitation."""
+
+    full_name = forms.CharField(
+        label=_("Full name"), max_length=100, widget=forms.TextInput(attrs={"autocomplete": "name"})
+    )
+    password = forms.CharField(
+        label=_("Password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("At least 8 characters, not entirely numeric, not a common password."),
+    )
+    password_confirm = forms.CharField(
+        label=_("Confirm password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
+        if (
+            data.get("password")
+            and data.get("password_confirm")
+            and data["password"] != data["password_confirm"]
+        ):
+            self.add_error("password_confirm", _("The two passwords differ."))
+        return data
 
 
 CREDIT_CODE_HELP = _(
@@ -134,29 +158,15 @@ class EnterpriseFieldsMixin(forms.Form):
     )
 
 
-class RegistrationForm(EnterpriseFieldsMixin):
+class RegistrationForm(NewAccountMixin, EnterpriseFieldsMixin):
     """One form for the person who registers (and becomes the owner) and for their enterprise."""
 
     email = forms.EmailField(label=_("E-mail"), widget=forms.EmailInput(attrs={"autocomplete": "email"}))
-    full_name = forms.CharField(
-        label=_("Full name"), max_length=100, widget=forms.TextInput(attrs={"autocomplete": "name"})
-    )
     phone = forms.CharField(
         label=_("Mobile phone"),
         max_length=32,
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "tel"}),
-    )
-    password = forms.CharField(
-        label=_("Password"),
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text=_("At least 8 characters, not entirely numeric, not a common password."),
-    )
-    password_confirm = forms.CharField(
-        label=_("Confirm password"),
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
     credit_code = forms.CharField(
         label=_("Unified social credit code"),
@@ -186,11 +196,6 @@ class RegistrationForm(EnterpriseFieldsMixin):
 
     def clean_credit_code(self) -> str:
         return _clean_credit_code(self.cleaned_data["credit_code"])
-
-    def clean(self) -> dict[str, Any]:
-        super().clean()
-        _check_passwords_match(self)
-        return self.cleaned_data
 
     def person_data(self) -> dict[str, Any]:
         return {f: self.cleaned_data[f] for f in ("email", "full_name", "phone", "password")}
@@ -288,28 +293,8 @@ class InvitationForm(forms.Form):
             role.choices = [(Membership.Role.MEMBER, Membership.Role.MEMBER.label)]
 
 
-class InvitationSignupForm(forms.Form):
+class InvitationSignupForm(NewAccountMixin):
     """A new account for the invited e-mail address."""
-
-    full_name = forms.CharField(
-        label=_("Full name"), max_length=100, widget=forms.TextInput(attrs={"autocomplete": "name"})
-    )
-    password = forms.CharField(
-        label=_("Password"),
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text=_("At least 8 characters, not entirely numeric, not a common password."),
-    )
-    password_confirm = forms.CharField(
-        label=_("Confirm password"),
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-    )
-
-    def clean(self) -> dict[str, Any]:
-        super().clean()
-        _check_passwords_match(self)
-        return self.cleaned_data
 
 
 class DirectoryFilterForm(forms.Form):

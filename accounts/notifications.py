@@ -6,6 +6,7 @@ Kept apart from `services.py` because every later app notifies through `notify`.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from functools import partial
 
 from django.db import transaction
 from django.utils import timezone, translation
@@ -36,7 +37,7 @@ def notify(
                 )
             )
     for notification in created:
-        transaction.on_commit(lambda pk=notification.pk: deliver_notification_email.delay(pk))
+        transaction.on_commit(partial(deliver_notification_email.delay, notification.pk))
     return created
 
 

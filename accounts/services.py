@@ -250,7 +250,7 @@ def enterprise_register(
         # Two registrations racing with the same code or e-mail: the loser gets a field error.
         if Enterprise.objects.filter(credit_code=enterprise.credit_code).exists():
             raise ValidationError(
-                {"credit_code": [_("An enterprise with this credit code is registered.")]}
+                {"credit_code": [_("An enterprise with this credit code is already registered.")]}
             ) from exc
         raise ValidationError({"email": [_("An account with this e-mail address already exists.")]}) from exc
     return Registration(user=user, enterprise=enterprise, membership=membership)
@@ -280,23 +280,22 @@ def _owners_and_admins(enterprise: Enterprise) -> list[User]:
     ]
 
 
-def enterprise_verify(*, enterprise: Enterprise, actor: User, note: str = "") -> Enterprise:
-    """A platform admin verifies a pending enterprise; its members may then publish and transact."""
+def _decide(enterprise: Enterprise, actor: User, to_status: str, note: str) -> None:
+    """Record a platform admin's verification decision: lock, check, save, event."""
     if not actor.is_staff:
         raise NotPermitted(_("Only platform administrators verify enterprises."))
+    from_status = _transition(enterprise, to_status)
+    enterprise.status = to_status
+    enterprise.reviewed_by, enterprise.reviewed_at, enterprise.review_note = actor, timezone.now(), note
+    enterprise.save(update_fields=["status", "reviewed_by", "reviewed_at", "review_note", "updated_at"])
+    # The decision event is named after the status it leads to (EnterpriseEvent.Action.VERIFIED, ...).
+    _event(enterprise, actor, to_status, from_status=from_status, to_status=to_status, note=note)
+
+
+def enterprise_verify(*, enterprise: Enterprise, actor: User, note: str = "") -> Enterprise:
+    """A platform admin verifies a pending enterprise; its members may then publish and transact."""
     with transaction.atomic():
-        from_status = _transition(enterprise, Enterprise.Status.VERIFIED)
-        enterprise.status = Enterprise.Status.VERIFIED
-        enterprise.reviewed_by, enterprise.reviewed_at, enterprise.review_note = actor, timezone.now(), note
-        enterprise.save(update_fields=["status", "reviewed_by", "reviewed_at", "review_note", "updated_at"])
-        _event(
-            enterprise,
-            actor,
-            EnterpriseEvent.Action.VERIFIED,
-            from_status=from_status,
-            to_status="verified",
-            note=note,
-        )
+        _decide(enterprise, actor, Enterprise.Status.VERIFIED, note)
         notify(
             recipients=_owners_and_admins(enterprise),
             kind="enterprise.verified",
@@ -309,24 +308,11 @@ def enterprise_verify(*, enterprise: Enterprise, actor: User, note: str = "") ->
 
 def enterprise_reject(*, enterprise: Enterprise, actor: User, reason: str) -> Enterprise:
     """A platform admin rejects a pending enterprise with a reason the owner can act on."""
-    if not actor.is_staff:
-        raise NotPermitted(_("Only platform administrators verify enterprises."))
     reason = reason.strip()
-    if not reason:
+    if actor.is_staff and not reason:
         raise ValidationError({"reason": [_("Give the reason for the rejection.")]})
     with transaction.atomic():
-        from_status = _transition(enterprise, Enterprise.Status.REJECTED)
-        enterprise.status = Enterprise.Status.REJECTED
-        enterprise.reviewed_by, enterprise.reviewed_at, enterprise.review_note = actor, timezone.now(), reason
-        enterprise.save(update_fields=["status", "reviewed_by", "reviewed_at", "review_note", "updated_at"])
-        _event(
-            enterprise,
-            actor,
-            EnterpriseEvent.Action.REJECTED,
-            from_status=from_status,
-            to_status="rejected",
-            note=reason,
-        )
+        _decide(enterprise, actor, Enterprise.Status.REJECTED, reason)
         notify(
             recipients=_owners_and_admins(enterprise),
             kind="enterprise.rejected",
@@ -470,7 +456,7 @@ def invitation_create(
         raise NotPermitted(_("You can only invite people to your own enterprise."))
     email = email.strip().lower()
     if role not in (Membership.Role.ADMIN, Membership.Role.MEMBER):
-        raise ValidationError({"role": [_("Invite as administrator or member.")]})
+        raise ValidationError({"role": [_("You can only invite administrators or members.")]})
     if role == Membership.Role.ADMIN and membership.role != Membership.Role.OWNER:
         raise NotPermitted(_("Only the owner may invite administrators."))
     existing_user = User.objects.filter(email__iexact=email).first()

@@ -101,6 +101,16 @@ def require_manager(membership: Membership) -> None:
         raise PermissionDenied(_("Only the owner or an administrator of the enterprise may do this."))
 
 
+def attempt(request: HttpRequest, action: Callable[[], object], success: str) -> None:
+    """Run a service for a POST button and report the outcome as a message (a refusal is not a 500)."""
+    try:
+        action()
+    except ApplicationError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, success)
+
+
 def _safe_next(request: HttpRequest, default: str) -> str:
     target = request.POST.get("next") or request.GET.get("next") or ""
     if target and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
@@ -239,12 +249,11 @@ def profile_edit(request: AuthenticatedRequest, membership: Membership) -> HttpR
 def resubmit(request: AuthenticatedRequest, membership: Membership) -> HttpResponse:
     """Send a rejected enterprise back for verification."""
     require_manager(membership)
-    try:
-        services.enterprise_resubmit(enterprise=membership.enterprise, actor=request.user)
-    except ApplicationError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("Your enterprise has been resubmitted for verification."))
+    attempt(
+        request,
+        lambda: services.enterprise_resubmit(enterprise=membership.enterprise, actor=request.user),
+        _("Your enterprise has been resubmitted for verification."),
+    )
     return redirect("accounts:dashboard")
 
 
@@ -254,14 +263,11 @@ def certification_delete(request: AuthenticatedRequest, membership: Membership, 
     """Remove a certification of the user's own enterprise."""
     certification = get_object_or_404(Certification, pk=pk, enterprise_id=membership.enterprise_id)
     require_manager(membership)
-    try:
-        services.certification_remove(certification=certification, actor=request.user)
-    except ApplicationError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(
-            request, _("Certification %(standard)s removed.") % {"standard": certification.standard}
-        )
+    attempt(
+        request,
+        lambda: services.certification_remove(certification=certification, actor=request.user),
+        _("Certification %(standard)s removed.") % {"standard": certification.standard},
+    )
     return redirect("accounts:profile_edit")
 
 
@@ -313,12 +319,11 @@ def member_remove(request: AuthenticatedRequest, membership: Membership, pk: int
         Membership.objects.select_related("user", "enterprise"), pk=pk, enterprise_id=membership.enterprise_id
     )
     require_manager(membership)
-    try:
-        services.membership_remove(membership=target, actor=request.user)
-    except ApplicationError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, _("%(who)s has been removed.") % {"who": target.user})
+    attempt(
+        request,
+        lambda: services.membership_remove(membership=target, actor=request.user),
+        _("%(who)s has been removed.") % {"who": target.user},
+    )
     return redirect("accounts:members")
 
 
@@ -328,14 +333,11 @@ def invitation_revoke(request: AuthenticatedRequest, membership: Membership, pk:
     """Withdraw a pending invitation of the user's own enterprise."""
     invitation = get_object_or_404(Invitation, pk=pk, enterprise_id=membership.enterprise_id)
     require_manager(membership)
-    try:
-        services.invitation_revoke(invitation=invitation, actor=request.user)
-    except ApplicationError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(
-            request, _("The invitation to %(email)s has been revoked.") % {"email": invitation.email}
-        )
+    attempt(
+        request,
+        lambda: services.invitation_revoke(invitation=invitation, actor=request.user),
+        _("The invitation to %(email)s has been revoked.") % {"email": invitation.email},
+    )
     return redirect("accounts:members")
 
 
@@ -478,5 +480,5 @@ def set_language(request: HttpRequest) -> HttpResponse:
     response = django_set_language(request)
     language = request.POST.get("language", "")
     if request.method == "POST" and request.user.is_authenticated and language in dict(settings.LANGUAGES):
-        services.user_set_language(user=request.user, language=language)  # type: ignore[arg-type]
+        services.user_set_language(user=request.user, language=language)
     return response

@@ -90,7 +90,9 @@ DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / '
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file, not memory, so that a Celery worker process started by a test sees the test data.
-    DATABASES["default"]["TEST"] = {"NAME": env.str("DJANGO_TEST_SQLITE", default=str(BASE_DIR / "test_db.sqlite3"))}
+    DATABASES["default"]["TEST"] = {
+        "NAME": env.str("DJANGO_TEST_SQLITE", default=str(BASE_DIR / "test_db.sqlite3"))
+    }
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
