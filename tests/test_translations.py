@@ -31,7 +31,7 @@ def entries(text: str) -> list[tuple[str, str, bool]]:
 
 
 def test_the_catalogue_translates_every_string() -> None:
-    items = [(msgid, msgstr, fuzzy) for msgid, msgstr, fuzzy in entries(CATALOGUE.read_text("utf-8")) if msgid]
+    items = [entry for entry in entries(CATALOGUE.read_text("utf-8")) if entry[0]]
     assert len(items) > 100
     missing = [msgid for msgid, msgstr, _ in items if not msgstr]
     fuzzy = [msgid for msgid, _, is_fuzzy in items if is_fuzzy]

@@ -161,7 +161,7 @@ def test_language_switch_to_english_shows_english_strings(zh_client: Client) -> 
     assert '<html lang="en">' in page
 
 
-def test_a_signed_in_users_language_choice_also_sets_the_language_of_their_notifications(client: Client) -> None:
+def test_a_users_language_choice_also_sets_the_language_of_their_notifications(client: Client) -> None:
     # Given a signed-in user whose notifications are in Chinese
     user = UserFactory(language="zh-hans")
     client.force_login(user)
