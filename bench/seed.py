@@ -41,10 +41,10 @@ def main() -> None:
         seed = run(["seed"], env)
         reseed = run(["seed", "--reset"], env)
     engine = url.split(":", 1)[0]
-    print(f"database            {engine}")  # noqa: T201
-    print(f"migrate             {migrate:6.2f} s")  # noqa: T201
-    print(f"seed 522            {seed:6.2f} s (process, including start-up)")  # noqa: T201
-    print(f"seed --reset 522    {reseed:6.2f} s")  # noqa: T201
+    print(f"database            {engine}")
+    print(f"migrate             {migrate:6.2f} s")
+    print(f"seed 522            {seed:6.2f} s (process, including start-up)")
+    print(f"seed --reset 522    {reseed:6.2f} s")
 
 
 if __name__ == "__main__":
