@@ -330,6 +330,7 @@ class EnterpriseEvent(models.Model):
         PROFILE_UPDATED = "profile_updated", _("Profile updated")
         MEMBER_INVITED = "member_invited", _("Member invited")
         INVITATION_REVOKED = "invitation_revoked", _("Invitation revoked")
+        INVITATION_EXPIRED = "invitation_expired", _("Invitation expired")
         MEMBER_JOINED = "member_joined", _("Member joined")
         MEMBER_REMOVED = "member_removed", _("Member removed")
 

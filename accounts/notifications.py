@@ -5,37 +5,66 @@ Kept apart from `services.py` because every later app notifies through `notify`.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import partial
 
 from django.db import transaction
 from django.utils import timezone, translation
+from django.utils.translation import gettext, gettext_noop
 
 from accounts.models import Notification, User
 
 
-def notify(
-    *,
-    recipients: Iterable[User],
-    kind: str,
-    title: Callable[[], str],
-    body: Callable[[], str] = lambda: "",
-    link: str = "",
-) -> list[Notification]:
-    """Write one inbox notification per recipient, in the recipient's language, and e-mail it on commit.
+@dataclass(frozen=True)
+class Notice:
+    """A kind of notification and its texts (msgids, rendered in each recipient's language)."""
 
-    `title` and `body` are callables so that the text is rendered inside each recipient's language.
-    """
+    kind: str
+    title: str
+    body: str = ""
+
+    def render(self, language: str, params: dict[str, str]) -> tuple[str, str]:
+        """Title and body in the language, with the parameters filled in."""
+        with translation.override(language):
+            title = gettext(self.title) % params
+            body = gettext(self.body) % params if self.body else ""
+        return title[:200], body
+
+
+ENTERPRISE_REGISTERED = Notice(
+    "enterprise.registered", gettext_noop("New enterprise awaiting verification: %(name)s")
+)
+ENTERPRISE_VERIFIED = Notice(
+    "enterprise.verified",
+    gettext_noop("Your enterprise %(name)s has been verified"),
+    gettext_noop("You can now publish listings and transact on the platform."),
+)
+ENTERPRISE_REJECTED = Notice(
+    "enterprise.rejected",
+    gettext_noop("Verification of %(name)s was declined"),
+    gettext_noop("Reason: %(reason)s\nCorrect your profile and submit it again."),
+)
+ENTERPRISE_RESUBMITTED = Notice(
+    "enterprise.resubmitted", gettext_noop("Enterprise resubmitted for verification: %(name)s")
+)
+MEMBER_JOINED = Notice("enterprise.member_joined", gettext_noop("%(who)s joined %(name)s"))
+
+
+def notify(
+    *, recipients: Iterable[User], notice: Notice, link: str = "", **params: str
+) -> list[Notification]:
+    """Write one inbox notification per recipient, in the recipient's language, and e-mail it on commit."""
     from accounts.tasks import deliver_notification_email
 
     created = []
     for recipient in {user.pk: user for user in recipients}.values():
-        with translation.override(recipient.language):
-            created.append(
-                Notification.objects.create(
-                    recipient=recipient, kind=kind, title=title()[:200], body=body(), link=link
-                )
+        title, body = notice.render(recipient.language, params)
+        created.append(
+            Notification.objects.create(
+                recipient=recipient, kind=notice.kind, title=title, body=body, link=link
             )
+        )
     for notification in created:
         transaction.on_commit(partial(deliver_notification_email.delay, notification.pk))
     return created

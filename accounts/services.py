@@ -22,6 +22,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts import notifications
 from accounts.credit_code import normalize as normalize_credit_code
 from accounts.models import (
     Certification,
@@ -240,11 +241,9 @@ def enterprise_register(
             _event(enterprise, user, EnterpriseEvent.Action.REGISTERED, to_status=enterprise.status)
             notify(
                 recipients=_staff(),
-                kind="enterprise.registered",
-                title=lambda: (
-                    _("New enterprise awaiting verification: %(name)s") % {"name": enterprise.name_zh}
-                ),
+                notice=notifications.ENTERPRISE_REGISTERED,
                 link=reverse("admin:accounts_enterprise_change", args=[enterprise.pk]),
+                name=enterprise.name_zh,
             )
     except IntegrityError as exc:
         # Two registrations racing with the same code or e-mail: the loser gets a field error.
@@ -280,10 +279,13 @@ def _owners_and_admins(enterprise: Enterprise) -> list[User]:
     ]
 
 
-def _decide(enterprise: Enterprise, actor: User, to_status: str, note: str) -> None:
-    """Record a platform admin's verification decision: lock, check, save, event."""
+def _require_staff(actor: User) -> None:
     if not actor.is_staff:
         raise NotPermitted(_("Only platform administrators verify enterprises."))
+
+
+def _decide(enterprise: Enterprise, actor: User, to_status: str, note: str) -> None:
+    """Record a platform admin's verification decision: lock, check, save, event (inside a transaction)."""
     from_status = _transition(enterprise, to_status)
     enterprise.status = to_status
     enterprise.reviewed_by, enterprise.reviewed_at, enterprise.review_note = actor, timezone.now(), note
@@ -294,33 +296,32 @@ def _decide(enterprise: Enterprise, actor: User, to_status: str, note: str) -> N
 
 def enterprise_verify(*, enterprise: Enterprise, actor: User, note: str = "") -> Enterprise:
     """A platform admin verifies a pending enterprise; its members may then publish and transact."""
+    _require_staff(actor)
     with transaction.atomic():
         _decide(enterprise, actor, Enterprise.Status.VERIFIED, note)
         notify(
             recipients=_owners_and_admins(enterprise),
-            kind="enterprise.verified",
-            title=lambda: _("Your enterprise %(name)s has been verified") % {"name": enterprise.name_zh},
-            body=lambda: _("You can now publish listings and transact on the platform."),
+            notice=notifications.ENTERPRISE_VERIFIED,
             link=_enterprise_link(enterprise),
+            name=enterprise.name_zh,
         )
     return enterprise
 
 
 def enterprise_reject(*, enterprise: Enterprise, actor: User, reason: str) -> Enterprise:
     """A platform admin rejects a pending enterprise with a reason the owner can act on."""
+    _require_staff(actor)
     reason = reason.strip()
-    if actor.is_staff and not reason:
+    if not reason:
         raise ValidationError({"reason": [_("Give the reason for the rejection.")]})
     with transaction.atomic():
         _decide(enterprise, actor, Enterprise.Status.REJECTED, reason)
         notify(
             recipients=_owners_and_admins(enterprise),
-            kind="enterprise.rejected",
-            title=lambda: _("Verification of %(name)s was declined") % {"name": enterprise.name_zh},
-            body=lambda: (
-                _("Reason: %(reason)s\nCorrect your profile and submit it again.") % {"reason": reason}
-            ),
+            notice=notifications.ENTERPRISE_REJECTED,
             link=reverse("accounts:profile_edit"),
+            name=enterprise.name_zh,
+            reason=reason,
         )
     return enterprise
 
@@ -343,11 +344,9 @@ def enterprise_resubmit(*, enterprise: Enterprise, actor: User) -> Enterprise:
         )
         notify(
             recipients=_staff(),
-            kind="enterprise.resubmitted",
-            title=lambda: (
-                _("Enterprise resubmitted for verification: %(name)s") % {"name": enterprise.name_zh}
-            ),
+            notice=notifications.ENTERPRISE_RESUBMITTED,
             link=reverse("admin:accounts_enterprise_change", args=[enterprise.pk]),
+            name=enterprise.name_zh,
         )
     return enterprise
 
@@ -563,11 +562,10 @@ def invitation_accept(
         )
         notify(
             recipients=[locked.invited_by],
-            kind="enterprise.member_joined",
-            title=lambda: (
-                _("%(who)s joined %(name)s") % {"who": str(user), "name": locked.enterprise.name_zh}
-            ),
+            notice=notifications.MEMBER_JOINED,
             link=reverse("accounts:members"),
+            who=str(user),
+            name=locked.enterprise.name_zh,
         )
     return membership
 
@@ -575,9 +573,28 @@ def invitation_accept(
 def invitations_expire(*, now: Any = None) -> int:
     """Mark pending invitations past their expiry as expired (periodic task); returns how many."""
     now = now or timezone.now()
-    return Invitation.objects.filter(status=Invitation.Status.PENDING, expires_at__lte=now).update(
-        status=Invitation.Status.EXPIRED, updated_at=now
-    )
+    with transaction.atomic():
+        # Locked, so that an invitation accepted at this moment is either accepted or expired, not both.
+        due = list(
+            Invitation.objects.select_for_update().filter(
+                status=Invitation.Status.PENDING, expires_at__lte=now
+            )
+        )
+        Invitation.objects.filter(pk__in=[i.pk for i in due]).update(
+            status=Invitation.Status.EXPIRED, updated_at=now
+        )
+        EnterpriseEvent.objects.bulk_create(
+            EnterpriseEvent(
+                enterprise_id=i.enterprise_id,
+                action=EnterpriseEvent.Action.INVITATION_EXPIRED,
+                from_status=Invitation.Status.PENDING,
+                to_status=Invitation.Status.EXPIRED,
+                note=i.email,
+                created_at=now,
+            )
+            for i in due
+        )
+    return len(due)
 
 
 def membership_remove(*, membership: Membership, actor: User) -> None:

@@ -29,9 +29,9 @@ from datetime import datetime
 from django.contrib.auth.hashers import make_password
 from django.db.models import Count
 from django.urls import reverse
-from django.utils import timezone, translation
-from django.utils.translation import gettext as _
+from django.utils import timezone
 
+from accounts import notifications
 from accounts.models import (
     Certification,
     Enterprise,
@@ -71,25 +71,19 @@ def _owner(email: str, spec: EnterpriseSpec) -> User:
 
 def _notice(
     recipient: User,
-    kind: str,
+    notice: notifications.Notice,
     at: datetime,
     link: str,
     *,
     read_at: datetime | None,
-    title: str,
-    body: str = "",
     **params: str,
 ) -> Notification:
-    """An inbox row as `accounts.notifications.notify` writes it: in the recipient's language, e-mailed.
-
-    The messages are the services' own msgids, so they come out translated the same way.
-    """
-    with translation.override(recipient.language):
-        title, body = _(title) % params, (_(body) % params if body else "")
+    """An inbox row as `accounts.notifications.notify` writes it: same texts, in the recipient's language."""
+    title, body = notice.render(recipient.language, params)
     return Notification(
         recipient=recipient,
-        kind=kind,
-        title=title[:200],
+        kind=notice.kind,
+        title=title,
         body=body,
         link=link,
         created_at=at,
@@ -125,11 +119,10 @@ def _trail(
     notices = [
         _notice(
             admin,
-            "enterprise.registered",
+            notifications.ENTERPRISE_REGISTERED,
             h.registered_at,
             admin_link,
             read_at=h.reviewed_at,
-            title="New enterprise awaiting verification: %(name)s",
             name=name,
         )
     ]
@@ -140,12 +133,10 @@ def _trail(
         notices.append(
             _notice(
                 owner,
-                "enterprise.verified",
+                notifications.ENTERPRISE_VERIFIED,
                 h.reviewed_at,
                 reverse("accounts:enterprise_detail", args=[enterprise.pk]),
                 read_at=None,
-                title="Your enterprise %(name)s has been verified",
-                body="You can now publish listings and transact on the platform.",
                 name=name,
             )
         )
@@ -154,12 +145,10 @@ def _trail(
     notices.append(
         _notice(
             owner,
-            "enterprise.rejected",
+            notifications.ENTERPRISE_REJECTED,
             h.reviewed_at,
             reverse("accounts:profile_edit"),
             read_at=h.resubmitted_at,
-            title="Verification of %(name)s was declined",
-            body="Reason: %(reason)s. Correct your profile and submit it again.",
             name=name,
             reason=h.review_note,
         )
@@ -169,11 +158,10 @@ def _trail(
         notices.append(
             _notice(
                 admin,
-                "enterprise.resubmitted",
+                notifications.ENTERPRISE_RESUBMITTED,
                 h.resubmitted_at,
                 admin_link,
                 read_at=None,
-                title="Enterprise resubmitted for verification: %(name)s",
                 name=name,
             )
         )

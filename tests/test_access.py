@@ -16,7 +16,7 @@ import pytest
 from rest_framework.test import APIClient
 
 from accounts import services
-from accounts.models import Membership, User
+from accounts.models import Certification, Enterprise, Invitation, Membership, Notification, User
 from tests.conftest import client_for
 from tests.factories import (
     CertificationFactory,
@@ -227,6 +227,17 @@ CASES = [
 ]
 
 
+def state() -> tuple[Any, ...]:
+    """Everything an endpoint here could change: a refused call must leave it as it was."""
+    return (
+        sorted(Enterprise.objects.values_list("id", "status", "address", "review_note")),
+        sorted(Certification.objects.values_list("id", "standard")),
+        sorted(Membership.objects.values_list("id", "role")),
+        sorted(Invitation.objects.values_list("id", "email", "status")),
+        sorted(Notification.objects.values_list("id", "read_at")),
+    )
+
+
 def call(world: World, case: Case, who: str) -> Any:
     user = world.user(who)
     client = client_for(user) if user is not None else APIClient()
@@ -240,9 +251,11 @@ REFUSALS = [(case, who, status) for case in CASES for who, status in case.refuse
     ("case", "who", "status"), REFUSALS, ids=[f"{c.name}-{who}" for c, who, _ in REFUSALS]
 )
 def test_refused(world: World, case: Case, who: str, status: int) -> None:
+    before = state()
     response = call(world, case, who)
     assert response.status_code == status, response.content
     assert set(response.json()["error"]) == {"code", "message", "fields"}
+    assert state() == before
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])

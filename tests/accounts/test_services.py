@@ -214,6 +214,8 @@ def test_invitation_rules(owner: Membership, member: Membership, other_owner: Me
 def test_expired_and_revoked_invitations_cannot_be_accepted(owner: Membership) -> None:
     issued = services.invitation_create(enterprise=owner.enterprise, actor=owner.user, email="a@example.com")
     assert services.invitations_expire(now=timezone.now() + timedelta(days=15)) == 1
+    assert owner.enterprise.events.filter(action="invitation_expired", note="a@example.com").exists()
+    assert services.invitations_expire(now=timezone.now() + timedelta(days=15)) == 0  # idempotent
     with pytest.raises(ApplicationError) as error:
         services.invitation_accept(token=issued.token, full_name="A", password=PASSWORD)
     assert error.value.code == "invitation_closed"
@@ -251,3 +253,10 @@ def test_notifications_are_written_in_the_recipients_language_and_marked_read(ow
     with pytest.raises(Notification.DoesNotExist):
         notification_mark_read(notification=notification, user=chinese)
     assert notifications_mark_all_read(user=chinese) == 1
+
+
+def test_rejection_notice_is_translated_for_a_chinese_owner(staff: User) -> None:
+    owner = MembershipFactory(enterprise=PendingEnterpriseFactory(), user=UserFactory(language="zh-hans"))
+    services.enterprise_reject(enterprise=owner.enterprise, actor=staff, reason="执照模糊")
+    body = Notification.objects.get(recipient=owner.user, kind="enterprise.rejected").body
+    assert body.startswith("理由：执照模糊")  # noqa: RUF001 - Chinese punctuation
