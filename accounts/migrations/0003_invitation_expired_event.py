@@ -4,15 +4,28 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0002_load_regions'),
+        ("accounts", "0002_load_regions"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='enterpriseevent',
-            name='action',
-            field=models.CharField(choices=[('registered', 'Registered'), ('verified', 'Verified'), ('rejected', 'Rejected'), ('resubmitted', 'Resubmitted for verification'), ('profile_updated', 'Profile updated'), ('member_invited', 'Member invited'), ('invitation_revoked', 'Invitation revoked'), ('invitation_expired', 'Invitation expired'), ('member_joined', 'Member joined'), ('member_removed', 'Member removed')], max_length=32),
+            model_name="enterpriseevent",
+            name="action",
+            field=models.CharField(
+                choices=[
+                    ("registered", "Registered"),
+                    ("verified", "Verified"),
+                    ("rejected", "Rejected"),
+                    ("resubmitted", "Resubmitted for verification"),
+                    ("profile_updated", "Profile updated"),
+                    ("member_invited", "Member invited"),
+                    ("invitation_revoked", "Invitation revoked"),
+                    ("invitation_expired", "Invitation expired"),
+                    ("member_joined", "Member joined"),
+                    ("member_removed", "Member removed"),
+                ],
+                max_length=32,
+            ),
         ),
     ]
