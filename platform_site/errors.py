@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 
 class ApplicationError(Exception):
     """A business rule refused the request; the message is meant for the user."""
@@ -9,7 +11,7 @@ class ApplicationError(Exception):
     status_code = 400
     code = "invalid"
 
-    def __init__(self, message: str, *, code: str | None = None, fields: dict[str, list[str]] | None = None):
+    def __init__(self, message: str, *, code: str | None = None, fields: dict[str, Any] | None = None):
         super().__init__(message)
         self.message = message
         if code:

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "axes",
     "platform_site",
     "accounts",
+    "listings",
 ]
 
 MIDDLEWARE = [
@@ -118,6 +119,8 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "Asia/Shanghai"
 CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     "expire-invitations": {"task": "accounts.expire_invitations", "schedule": timedelta(hours=1)},
+    "expire-listings": {"task": "listings.expire_listings", "schedule": timedelta(hours=1)},
+    "warn-expiring-listings": {"task": "listings.warn_expiring_listings", "schedule": timedelta(hours=6)},
 }
 
 AUTH_USER_MODEL = "accounts.User"
@@ -226,7 +229,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "platform_site.api.exceptions.exception_handler",
-    "DEFAULT_THROTTLE_RATES": {"registration": "20/hour", "login": "30/minute"},
+    "DEFAULT_THROTTLE_RATES": {"registration": "20/hour", "login": "30/minute", "anon": "600/minute"},
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 
@@ -242,11 +245,28 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "EnterpriseStatusEnum": "accounts.models.Enterprise.Status",
         "InvitationStatusEnum": "accounts.models.Invitation.Status",
+        "ListingStatusEnum": "listings.models.Listing.Status",
+        "SideEnum": "listings.choices.Side",
+        "KindEnum": "listings.choices.Kind",
+        "SegmentEnum": "accounts.taxonomy.Segment",
+        "ThemeEnum": "accounts.taxonomy.Theme",
+        "TextLanguageEnum": "listings.choices.TextLanguage",
+        "TransferModeEnum": "listings.choices.TransferMode",
+        "InstrumentEnum": "listings.choices.Instrument",
+        "PriceBandEnum": "listings.choices.PriceBand",
     },
 }
 
 # Invitations expire after this many days.
 INVITATION_VALID_DAYS = 14
+
+# Listings: validity when the author gives none, the expiry warning, attachment limits, bulk import size.
+LISTING_DEFAULT_VALIDITY_DAYS = 90
+LISTING_EXPIRY_WARNING_DAYS = 7
+LISTING_ATTACHMENT_MAX_BYTES = env.int("LISTING_ATTACHMENT_MAX_BYTES", default=10 * 1024 * 1024)
+LISTING_ATTACHMENT_MAX_COUNT = 10
+LISTING_IMPORT_MAX_ROWS = 1000
+LISTING_IMPORT_MAX_BYTES = 5 * 1024 * 1024
 
 LOGGING = {
     "version": 1,

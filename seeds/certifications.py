@@ -5,9 +5,6 @@ serial" for ISO management systems, the seven-digit IATF number, 16-digit CCC nu
 except the national accreditor and regulators is invented.
 """
 
-# Chinese text is written with full-width punctuation, as Chinese readers expect.
-# ruff: noqa: RUF001
-
 from __future__ import annotations
 
 import random

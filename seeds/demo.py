@@ -17,6 +17,9 @@ sent. Registration notices go to the demo admin only, not to every staff user of
 Demo accounts all have e-mails at `DEMO_DOMAIN`; that is how `delete_demo_data` finds them. The bulk
 owners (`owner1@…`) have unusable passwords: nobody needs to sign in as one of 522 firms, and hashing
 522 passwords would take minutes. The demo logins (`ensure_demo_logins`) share `DEMO_PASSWORD`.
+
+Listings are `seeds.listings`' business; `delete_demo_data` removes the demo enterprises' listings
+before the enterprises.
 """
 
 from __future__ import annotations
@@ -25,9 +28,11 @@ import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 
 from django.contrib.auth.hashers import make_password
-from django.db.models import Count
+from django.db import transaction
+from django.db.models import Count, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
@@ -42,6 +47,7 @@ from accounts.models import (
     User,
 )
 from accounts.taxonomy import Theme
+from listings.models import Listing, ListingAttachment, ListingCertification, ListingEvent
 from seeds.plan import EnterpriseSpec, SeedError, Taken, draw_region, plan_enterprise, plan_enterprises
 
 DEMO_DOMAIN = "demo.chainmatch.cn"
@@ -69,7 +75,7 @@ def _owner(email: str, spec: EnterpriseSpec) -> User:
     return user
 
 
-def _notice(
+def inbox_notice(
     recipient: User,
     notice: notifications.Notice,
     at: datetime,
@@ -117,7 +123,7 @@ def _trail(
     event(owner, action.REGISTERED, "", status.PENDING, h.registered_at)
     # The admin read the registration notice when deciding; still-pending ones stay unread in the inbox.
     notices = [
-        _notice(
+        inbox_notice(
             admin,
             notifications.ENTERPRISE_REGISTERED,
             h.registered_at,
@@ -131,7 +137,7 @@ def _trail(
     if spec.status == status.VERIFIED:
         event(admin, action.VERIFIED, status.PENDING, status.VERIFIED, h.reviewed_at, h.review_note)
         notices.append(
-            _notice(
+            inbox_notice(
                 owner,
                 notifications.ENTERPRISE_VERIFIED,
                 h.reviewed_at,
@@ -143,7 +149,7 @@ def _trail(
         return events, notices
     event(admin, action.REJECTED, status.PENDING, status.REJECTED, h.reviewed_at, h.review_note)
     notices.append(
-        _notice(
+        inbox_notice(
             owner,
             notifications.ENTERPRISE_REJECTED,
             h.reviewed_at,
@@ -156,7 +162,7 @@ def _trail(
     if h.resubmitted_at is not None:
         event(owner, action.RESUBMITTED, status.REJECTED, status.PENDING, h.resubmitted_at)
         notices.append(
-            _notice(
+            inbox_notice(
                 admin,
                 notifications.ENTERPRISE_RESUBMITTED,
                 h.resubmitted_at,
@@ -329,20 +335,47 @@ def ensure_demo_logins(
 # Reset and summary
 
 
-def delete_demo_data() -> tuple[int, int]:
-    """Delete the enterprises owned by demo accounts, then the accounts; returns (enterprises, users).
-
-    Enterprises of other owners stay (if the demo admin reviewed one, its `reviewed_by` becomes empty).
-    """
-    users = User.objects.filter(email__iendswith=f"@{DEMO_DOMAIN}")
-    enterprises = Enterprise.objects.filter(
-        pk__in=Membership.objects.filter(user__in=users, role=Membership.Role.OWNER).values("enterprise")
+def demo_enterprises() -> QuerySet[Enterprise]:
+    """The enterprises owned by demo accounts (e-mails at `DEMO_DOMAIN`)."""
+    return Enterprise.objects.filter(
+        pk__in=Membership.objects.filter(
+            user__email__iendswith=f"@{DEMO_DOMAIN}", role=Membership.Role.OWNER
+        ).values("enterprise")
     )
+
+
+def delete_listings(enterprises: QuerySet[Enterprise]) -> int:
+    """Delete the enterprises' listings with their certifications, events and attachments; returns how many.
+
+    Done before the enterprises go: their cascade would load every listing with all its columns (100,000
+    after `seed --listings`) to find what depends on it. Here the dependants go with one DELETE each, the
+    collector loads only the listings' keys for whatever else refers to them (saved-search hits, and the
+    apps to the right of listings), and attachment files leave the storage once the deletion commits.
+    """
+    listings = Listing.objects.filter(enterprise__in=enterprises)
+    storage = ListingAttachment._meta.get_field("file").storage
+    for name in ListingAttachment.objects.filter(listing__in=listings).values_list("file", flat=True):
+        transaction.on_commit(partial(storage.delete, name))
+    for dependant in (ListingCertification, ListingEvent, ListingAttachment):
+        dependant.objects.filter(listing__in=listings).delete()
+    _total, per_model = listings.only("pk").delete()
+    return per_model.get(Listing._meta.label, 0)
+
+
+def delete_demo_data() -> tuple[int, int, int]:
+    """Delete the demo enterprises' listings, the enterprises, then the demo accounts.
+
+    Returns (enterprises, users, listings). Enterprises of other owners stay (if the demo admin reviewed
+    one, or one of its listings, its `reviewed_by` becomes empty).
+    """
+    enterprises = demo_enterprises()
+    listing_count = delete_listings(enterprises)
     enterprise_count = enterprises.count()
     enterprises.delete()
+    users = User.objects.filter(email__iendswith=f"@{DEMO_DOMAIN}")
     user_count = users.count()
     users.delete()
-    return enterprise_count, user_count
+    return enterprise_count, user_count, listing_count
 
 
 def summary() -> dict[str, dict[str, int]]:

@@ -8,9 +8,6 @@ Everything here is pure: a composer takes a `random.Random` and a region and ret
 use Faker: it is a development dependency, and `manage.py seed --if-empty` runs in the production image.
 """
 
-# Chinese text is written with full-width punctuation, as Chinese readers expect.
-# ruff: noqa: RUF001
-
 from __future__ import annotations
 
 import random

@@ -4,9 +4,6 @@ A plan is a list of `EnterpriseSpec`s; `seeds.demo` writes it. Same seed and sam
 the same plan: every draw comes from the `random.Random` passed in, never from the global generator.
 """
 
-# Chinese text is written with full-width punctuation, as Chinese readers expect.
-# ruff: noqa: RUF001
-
 from __future__ import annotations
 
 import random

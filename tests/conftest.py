@@ -30,6 +30,12 @@ def _fresh_cache() -> Any:
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings: Any, tmp_path: Any) -> None:
+    """Uploaded files go to a directory of the test's own, never to the project's media/."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 @pytest.fixture
 def api() -> APIClient:
     return APIClient()

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime
 import random
+from decimal import Decimal
 from typing import Any
 
 import factory
+from django.utils import timezone
 from factory.django import DjangoModelFactory
 
 from accounts.credit_code import ALPHABET, check_character
@@ -18,7 +21,10 @@ from accounts.models import (
     Region,
     User,
 )
-from accounts.taxonomy import Theme
+from accounts.taxonomy import Segment, Theme
+from listings.choices import Kind, Side
+from listings.models import Listing, ListingCertification, SavedSearch
+from listings.search.index import index_listing
 
 PASSWORD = "Chainmatch-Test-2026!"
 
@@ -105,3 +111,70 @@ class NotificationFactory(DjangoModelFactory[Notification]):
     recipient = factory.SubFactory(UserFactory)
     kind = "test"
     title = factory.Sequence(lambda n: f"Notification {n}")
+
+
+class ListingFactory(DjangoModelFactory[Listing]):
+    """A published product supply of a verified component maker, indexed for search like a real one."""
+
+    class Meta:
+        model = Listing
+        skip_postgeneration_save = True
+
+    enterprise = factory.SubFactory(EnterpriseFactory)
+    side = Side.SUPPLY
+    kind = Kind.PRODUCT
+    title = factory.Sequence(lambda n: f"方形铝壳电芯 280Ah 第{n}批")
+    description = "磷酸铁锂电芯，循环寿命 6000 次，适用于储能与商用车。"
+    segment = Segment.POWER_BATTERY
+    category = "电芯"
+    region = factory.LazyFunction(region)
+    language = "zh"
+    quantity = Decimal("10000")
+    unit = "件"
+    min_order_quantity = Decimal("100")
+    price_min = Decimal("380.00")
+    price_max = Decimal("420.00")
+    lead_time_days = 30
+    valid_until = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=90))
+    status = Listing.Status.PUBLISHED
+    published_at = factory.LazyFunction(timezone.now)
+
+    @classmethod
+    def _create(cls, model_class: type[Listing], *args: Any, **kwargs: Any) -> Listing:
+        listing = model_class(*args, **kwargs)
+        listing.province_id = listing.region.province_code
+        index_listing(listing, [])
+        listing.save()
+        return listing
+
+    @factory.post_generation
+    def certifications(self, create: bool, extracted: list[str] | None, **kwargs: Any) -> None:
+        """`certifications=["IATF 16949", "ISO 26262*"]`; a trailing * makes it mandatory."""
+        if create and extracted:
+            for name in extracted:
+                ListingCertification.objects.create(
+                    listing=self, standard=name.rstrip("*"), mandatory=name.endswith("*")
+                )
+            index_listing(self, [name.rstrip("*") for name in extracted])
+            self.save(update_fields=["search_title", "search_body"])
+
+
+class DemandListingFactory(ListingFactory):
+    """A published product demand of a verified vehicle maker."""
+
+    enterprise = factory.SubFactory(EnterpriseFactory, theme=Theme.VEHICLE_MAKER)
+    side = Side.DEMAND
+    title = factory.Sequence(lambda n: f"采购动力电池包 第{n}批")
+    min_order_quantity = None
+    lead_time_days = None
+    deadline = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=60))
+
+
+class SavedSearchFactory(DjangoModelFactory[SavedSearch]):
+    class Meta:
+        model = SavedSearch
+
+    user = factory.SubFactory(UserFactory)
+    name = factory.Sequence(lambda n: f"Saved search {n}")
+    query = "电池"
+    filters = factory.LazyFunction(dict)

@@ -17,15 +17,21 @@ from rest_framework.test import APIClient
 
 from accounts import services
 from accounts.models import Certification, Enterprise, Invitation, Membership, Notification, User
+from listings.attachments import attachment_add
+from listings.models import Listing, ListingAttachment, SavedSearch
 from tests.conftest import client_for
 from tests.factories import (
     CertificationFactory,
     EnterpriseFactory,
+    ListingFactory,
     MembershipFactory,
     NotificationFactory,
     PendingEnterpriseFactory,
+    SavedSearchFactory,
     StaffFactory,
 )
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 
 pytestmark = pytest.mark.django_db
 
@@ -53,7 +59,8 @@ class World:
 
 
 @pytest.fixture
-def world() -> World:
+def world(settings: Any, tmp_path: Any) -> World:
+    settings.MEDIA_ROOT = tmp_path
     a = EnterpriseFactory()
     w = World(
         owner=MembershipFactory(enterprise=a, role=Membership.Role.OWNER),
@@ -73,7 +80,20 @@ def world() -> World:
         ).invitation,
         "notification": NotificationFactory(recipient=w.owner.user),
         "member": w.member,
+        "draft": ListingFactory(enterprise=a, status=Listing.Status.DRAFT),
+        "published": ListingFactory(enterprise=a),
+        "under_review": ListingFactory(enterprise=a, status=Listing.Status.PENDING_REVIEW),
+        "saved_search": SavedSearchFactory(user=w.owner.user),
     }
+    from io import BytesIO
+
+    w.objects["drawing"] = attachment_add(
+        listing=w.objects["published"],
+        actor=w.owner.user,
+        file=BytesIO(PNG),
+        name="drawing.png",
+        confidential=True,
+    )
     return w
 
 
@@ -95,6 +115,10 @@ def obj(key: str, template: str) -> Callable[[World], str]:
 
 def fixed(path: str) -> Callable[[World], str]:
     return lambda w: path
+
+
+def attachment_path(w: World) -> str:
+    return f"/api/v1/listings/{w.objects['published'].pk}/attachments/{w.objects['drawing'].pk}/"
 
 
 ANON_OTHER_MEMBER = {"anonymous": 401, "other": 404, "member": 403}
@@ -224,7 +248,39 @@ CASES = [
         ("member", 200),
     ),
     Case("token revoke", "delete", fixed("/api/v1/auth/token/"), {"anonymous": 401}, ("member", 204)),
-]
+    # Listings: the catalogue is public; drafts are another enterprise's secret (404); a published
+    # listing is visible to all but changed only by its enterprise (403).
+    Case("catalogue", "get", fixed("/api/v1/listings/"), {}, ("anonymous", 200)),
+    Case("my listings", "get", fixed("/api/v1/listings/?mine=true"), {"anonymous": 401}, ("member", 200)),
+    Case("draft detail", "get", obj("draft", "/api/v1/listings/{id}/"), {"anonymous": 404, "other": 404},
+         ("member", 200)),
+    Case("draft edit", "patch", obj("draft", "/api/v1/listings/{id}/"), {"anonymous": 401, "other": 404},
+         ("member", 200), {"price_min": "390.00"}),
+    Case("draft submit", "post", obj("draft", "/api/v1/listings/{id}/submit/"),
+         {"anonymous": 401, "other": 404}, ("member", 200)),
+    Case("draft delete", "delete", obj("draft", "/api/v1/listings/{id}/"), {"anonymous": 401, "other": 404},
+         ("member", 204)),
+    Case("published edit", "patch", obj("published", "/api/v1/listings/{id}/"),
+         {"anonymous": 401, "other": 403}, ("member", 200), {"price_min": "390.00"}),
+    Case("published close", "post", obj("published", "/api/v1/listings/{id}/close/"),
+         {"anonymous": 401, "other": 403}, ("member", 200)),
+    Case("approve listing", "post", obj("under_review", "/api/v1/listings/{id}/approve/"),
+         {"anonymous": 401, "other": 403, "owner": 403}, ("staff", 200)),
+    Case("reject listing", "post", obj("under_review", "/api/v1/listings/{id}/reject/"),
+         {"anonymous": 401, "other": 403, "owner": 403}, ("staff", 200), {"reason": "描述不清"}),
+    Case("confidential attachment", "get",
+         lambda w: attachment_path(w) + "download/",
+         {"anonymous": 404, "other": 404}, ("member", 200)),
+    Case("attachment delete", "delete",
+         attachment_path,
+         {"anonymous": 401, "other": 404}, ("member", 204)),
+    Case("export", "get", fixed("/api/v1/listings/export/csv/"), {"anonymous": 401}, ("member", 200)),
+    Case("saved searches", "get", fixed("/api/v1/saved-searches/"), {"anonymous": 401}, ("member", 200)),
+    Case("saved search detail", "get", obj("saved_search", "/api/v1/saved-searches/{id}/"),
+         {"anonymous": 401, "other": 404, "member": 404}, ("owner", 200)),
+    Case("saved search delete", "delete", obj("saved_search", "/api/v1/saved-searches/{id}/"),
+         {"anonymous": 401, "other": 404, "member": 404}, ("owner", 204)),
+]  # fmt: skip
 
 
 def state() -> tuple[Any, ...]:
@@ -235,6 +291,9 @@ def state() -> tuple[Any, ...]:
         sorted(Membership.objects.values_list("id", "role")),
         sorted(Invitation.objects.values_list("id", "email", "status")),
         sorted(Notification.objects.values_list("id", "read_at")),
+        sorted(Listing.objects.values_list("id", "status", "price_min", "review_note")),
+        sorted(ListingAttachment.objects.values_list("id", "confidential")),
+        sorted(SavedSearch.objects.values_list("id", "name")),
     )
 
 

@@ -1,7 +1,9 @@
-"""`manage.py seed`: demo enterprises at launch scale, valid and repeatable, and the demo logins."""
+"""`manage.py seed`: demo enterprises and listings at launch scale, valid and repeatable, the demo logins,
+and generated catalogues for benchmarks."""
 
 from __future__ import annotations
 
+import datetime
 import random
 from collections import Counter
 from io import StringIO
@@ -10,6 +12,7 @@ import pytest
 from django.contrib.auth import authenticate
 from django.core import mail
 from django.core.management import CommandError, call_command
+from django.http import QueryDict
 from django.test import RequestFactory
 from django.utils import timezone
 
@@ -17,12 +20,35 @@ from accounts.credit_code import is_valid
 from accounts.models import Certification, Enterprise, EnterpriseEvent, Membership, Notification, User
 from accounts.regions import YANGTZE_RIVER_DELTA, registry
 from accounts.taxonomy import Segment, Theme
-from seeds import demo, plan
-from tests.factories import MembershipFactory
+from listings import patents, selectors
+from listings.choices import Kind, Side
+from listings.filters import ListingFilter
+from listings.models import Listing, ListingCertification, ListingEvent
+from listings.rules import allowed_kinds
+from listings.validation import CertificationInput, validate_listing
+from seeds import demo, listing_texts, plan
+from seeds import listings as seed_listings
+from tests.factories import ListingFactory, MembershipFactory
 
 pytestmark = pytest.mark.django_db
 
 DEMO_LOGIN_ENTERPRISES = len(Theme.values) + 1  # one verified owner per theme and one pending owner
+# Every tenth launch entry (13 of 129, of all four kinds and both sides). Validating, indexing and
+# writing the whole catalogue takes a quarter of a second; over the thirty-odd tests that seed, it would
+# make this module half again as slow. Tests that ask for `full_launch` get all 129.
+SHORT_LAUNCH = listing_texts.LAUNCH[::10]
+WORKFLOW = len(listing_texts.WORKFLOW)  # a draft, two pending review, one rejected
+
+
+@pytest.fixture
+def full_launch() -> None:
+    """Ask for the whole launch catalogue of 129 listings (otherwise tests seed `SHORT_LAUNCH`)."""
+
+
+@pytest.fixture(autouse=True)
+def _short_launch(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    if "full_launch" not in request.fixturenames:
+        monkeypatch.setattr(seed_listings, "LAUNCH", SHORT_LAUNCH)
 
 
 def seed(**options: object) -> str:
@@ -174,7 +200,9 @@ def test_verification_history_is_what_the_services_would_have_written() -> None:
 def test_the_admin_inbox_holds_one_unread_notice_per_enterprise_awaiting_verification() -> None:
     seed(enterprises=60, seed=7)
     admin = User.objects.get(email=demo.ADMIN_EMAIL)
-    unread = Notification.objects.filter(recipient=admin, read_at__isnull=True)
+    unread = Notification.objects.filter(
+        recipient=admin, read_at__isnull=True, kind__startswith="enterprise."
+    )
     pending = Enterprise.objects.filter(status=Enterprise.Status.PENDING)
     assert unread.count() == pending.count()
     assert {n.link for n in unread} == {f"/admin/accounts/enterprise/{e.pk}/change/" for e in pending}
@@ -186,7 +214,7 @@ def test_the_admin_inbox_holds_one_unread_notice_per_enterprise_awaiting_verific
 def test_verified_demo_members_find_the_verification_notice_in_their_inbox() -> None:
     seed(enterprises=10, seed=7)
     member = User.objects.get(email=f"{Theme.COMPONENT_MAKER}@{demo.DEMO_DOMAIN}")
-    notice = Notification.objects.get(recipient=member)
+    notice = Notification.objects.get(recipient=member, kind__startswith="enterprise.")
     assert notice.kind == "enterprise.verified" and notice.read_at is None
     assert member.membership.enterprise.name_zh in notice.title
 
@@ -358,3 +386,250 @@ def test_the_default_run_seeds_the_launch_scale_of_522() -> None:
     today = timezone.localdate()
     assert 0 < certifications.filter(valid_until__lt=today).count() < certifications.count() / 4
     assert "Seeded 522 enterprises" in out
+
+
+# ---------------------------------------------------------------------------------------------------
+# Listings: the launch catalogue
+
+
+def certifications_of(listing: Listing) -> list[CertificationInput]:
+    return [CertificationInput(c.standard, c.mandatory) for c in listing.certifications.all()]
+
+
+def assert_valid(listings: list[Listing]) -> None:
+    """Each listing passes the listing services' validation as if it were submitted today."""
+    for listing in listings:
+        validate_listing(listing, certifications_of(listing), submitting=True)
+
+
+def test_the_launch_catalogue_has_129_published_listings_108_of_them_supply(full_launch: None) -> None:
+    # given an empty database
+    # when the demo is seeded at launch scale
+    out = seed()
+    # then 129 listings are published, 108 on the supply side, over all kinds, segments and languages
+    published = list(
+        Listing.objects.filter(status=Listing.Status.PUBLISHED)
+        .select_related("enterprise", "region")
+        .prefetch_related("certifications", "enterprise__segment_links")
+    )
+    assert len(published) == 129
+    assert Counter(listing.side for listing in published) == {Side.SUPPLY: 108, Side.DEMAND: 21}
+    assert {listing.kind for listing in published} == set(Kind.values)
+    assert {(listing.side, listing.kind) for listing in published} == {
+        (side, kind) for side in Side.values for kind in Kind.values
+    }
+    assert {listing.segment for listing in published} == set(Segment.values)
+    assert {listing.language for listing in published} == {"zh", "en", "mixed"}
+    assert "129 published, 83.7% supply" in out
+    assert "Seeded 522 enterprises; 129 launch and 0 generated listings" in out
+    # and every one is a listing a member could have published: valid, and allowed to its theme
+    assert_valid(published)
+    for listing in published:
+        assert listing.kind in allowed_kinds(listing.enterprise.theme, listing.side), listing.title
+        assert listing.enterprise.status == Enterprise.Status.VERIFIED
+        assert listing.province_id == listing.region.province_code
+        assert listing.search_title and listing.search_body
+        if listing.side == Side.SUPPLY and listing.enterprise.theme != Theme.FINANCIAL_INSTITUTION:
+            # an offer is in a segment its enterprise works in, wherever such an enterprise exists
+            assert listing.segment in listing.enterprise.segment_codes, listing.title
+    # and the demo members see listings of their own
+    for theme in Theme.values:
+        own = [x for x in published if x.created_by and x.created_by.email == f"{theme}@{demo.DEMO_DOMAIN}"]
+        assert own, theme
+    # and a demand requires some certificates as a must
+    assert ListingCertification.objects.filter(mandatory=True, listing__side=Side.DEMAND).exists()
+
+
+def test_the_launch_listings_carry_the_details_buyers_look_for(full_launch: None) -> None:
+    seed(enterprises=60, seed=7)
+    listings = Listing.objects.filter(status=Listing.Status.PUBLISHED)
+    today = timezone.localdate()
+    for listing in listings:
+        assert (
+            today + datetime.timedelta(days=30) <= listing.valid_until <= today + datetime.timedelta(days=300)
+        )
+        if listing.kind == Kind.PRODUCT:
+            assert listing.unit
+            assert listing.price_min is not None or listing.price_negotiable
+        if listing.kind == Kind.TECHNOLOGY and listing.side == Side.SUPPLY:
+            assert 1 <= listing.tech_trl <= 9 and listing.tech_transfer_mode and listing.tech_field
+            assert all(patents.problem(number) is None for number in listing.patent_numbers)
+        if listing.kind == Kind.TALENT:
+            assert listing.talent_headcount and listing.skills and listing.talent_work_region_id
+        if listing.kind == Kind.FUNDING:
+            assert listing.funding_amount and listing.funding_term_months and listing.funding_instrument
+        if listing.side == Side.DEMAND:
+            assert listing.deadline and listing.deadline > today and listing.lead_time_days is None
+    assert listings.filter(kind=Kind.TECHNOLOGY).exclude(tech_patents="").count() >= 12
+    assert {u for u in listings.values_list("unit", flat=True) if u} >= {"件", "套", "吨", "pcs"}
+
+
+def test_a_published_listing_has_the_trail_the_moderation_services_write() -> None:
+    seed(enterprises=30, seed=7)
+    admin = User.objects.get(email=demo.ADMIN_EMAIL)
+    for listing in Listing.objects.filter(status=Listing.Status.PUBLISHED).prefetch_related("events"):
+        author = listing.created_by
+        assert author is not None and author.membership.enterprise_id == listing.enterprise_id
+        trail = [(e.action, e.from_status, e.to_status, e.actor_id) for e in reversed(listing.events.all())]
+        assert trail == [
+            ("created", "", "draft", author.pk),
+            ("submitted", "draft", "pending_review", author.pk),
+            ("approved", "pending_review", "published", admin.pk),
+        ]
+        times = [e.created_at for e in reversed(listing.events.all())]
+        assert listing.enterprise.reviewed_at <= times[0] < times[1] < times[2] < timezone.now()
+        assert (listing.created_at, listing.submitted_at, listing.published_at) == tuple(times)
+        assert listing.reviewed_by == admin and listing.reviewed_at == listing.published_at
+    # the admin read the submission notices of what was published; the author got the approval
+    approved = Notification.objects.filter(kind="listing.approved")
+    assert approved.count() == len(SHORT_LAUNCH)
+    assert not Notification.objects.filter(emailed_at__isnull=True).exists()
+    assert mail.outbox == []
+
+
+def test_the_admin_finds_a_moderation_queue_and_members_a_draft_and_a_rejection() -> None:
+    seed(enterprises=20, seed=7)
+    admin = User.objects.get(email=demo.ADMIN_EMAIL)
+    others = Listing.objects.exclude(status=Listing.Status.PUBLISHED).select_related("created_by")
+    assert Counter(x.status for x in others) == {"draft": 1, "pending_review": 2, "rejected": 1}
+    assert {x.created_by.email.split("@")[0] for x in others} <= set(Theme.values)
+    queue = Notification.objects.filter(recipient=admin, kind="listing.submitted", read_at__isnull=True)
+    assert {n.link for n in queue} == {
+        f"/listings/{x.pk}/" for x in others if x.status == Listing.Status.PENDING_REVIEW
+    }
+    rejected = others.get(status=Listing.Status.REJECTED)
+    assert rejected.review_note and rejected.events.get(action="rejected").note == rejected.review_note
+    notice = Notification.objects.get(kind="listing.rejected")
+    assert notice.recipient == rejected.created_by and rejected.review_note in notice.body
+    assert_valid(list(others))
+    # and the summary counts them apart from the published ones
+    assert "also draft 1, pending_review 2, rejected 1." in seed(if_empty=True)
+
+
+# ---------------------------------------------------------------------------------------------------
+# Listings: repeatability, --if-empty, --reset
+
+
+def listing_fingerprint() -> list[tuple[object, ...]]:
+    listings = Listing.objects.select_related("enterprise").prefetch_related("certifications")
+    return sorted(
+        (
+            x.enterprise.credit_code,
+            x.title,
+            x.side,
+            x.kind,
+            x.segment,
+            x.status,
+            x.region_id,
+            x.price_min,
+            x.price_max,
+            x.quantity,
+            x.tech_patents,
+            x.valid_until,
+            tuple((c.standard, c.mandatory) for c in x.certifications.all()),
+        )
+        for x in listings
+    )
+
+
+def test_the_same_seed_gives_the_same_listings_and_another_seed_others() -> None:
+    seed(enterprises=30, seed=7, listings=60)
+    first = listing_fingerprint()
+    assert len(first) == len(SHORT_LAUNCH) + WORKFLOW + 60
+    seed(enterprises=30, seed=7, listings=60, reset=True)
+    assert listing_fingerprint() == first
+    seed(enterprises=30, seed=8, listings=60, reset=True)
+    assert listing_fingerprint() != first
+
+
+def test_reset_deletes_the_demo_listings_with_their_trail_and_keeps_real_ones() -> None:
+    real = ListingFactory(certifications=["IATF 16949"])  # a real enterprise's listing
+    seed(enterprises=20, seed=7, listings=50, reset=True)
+    demo_ids = set(Listing.objects.exclude(pk=real.pk).values_list("pk", flat=True))
+    out = seed(enterprises=20, seed=7, reset=True)
+    assert f"{len(demo_ids)} listings." in out
+    assert not Listing.objects.filter(pk__in=demo_ids).exists()
+    assert not ListingEvent.objects.filter(listing_id__in=demo_ids).exists()
+    assert not ListingCertification.objects.filter(listing_id__in=demo_ids).exists()
+    assert Listing.objects.filter(pk=real.pk).exists() and real.certifications.count() == 1
+    assert Listing.objects.count() == 1 + len(SHORT_LAUNCH) + WORKFLOW
+
+
+def test_if_empty_adds_the_launch_catalogue_once() -> None:
+    # given a database seeded before there were listings
+    seed(enterprises=20, seed=7)
+    Listing.objects.all().delete()
+    # when `make run` seeds it
+    seed(if_empty=True)
+    # then the launch catalogue is added, and not a second time
+    assert Listing.objects.filter(status=Listing.Status.PUBLISHED).count() == len(SHORT_LAUNCH)
+    out = seed(if_empty=True)
+    assert Listing.objects.count() == len(SHORT_LAUNCH) + WORKFLOW
+    assert "not seeding the launch catalogue" in out
+
+
+# ---------------------------------------------------------------------------------------------------
+# Listings: generated catalogues (--listings N)
+
+
+def test_listings_alone_adds_that_many_published_listings_and_nothing_else() -> None:
+    seed(enterprises=30, seed=7)
+    before = [m.objects.count() for m in (Enterprise, User, Notification)]
+    launch = Listing.objects.count()
+    out = seed(listings=300, seed=7)
+    # then 300 more, all published, 84% on offer, and no enterprise, account or notice more
+    generated = Listing.objects.filter(pk__gt=Listing.objects.order_by("pk")[launch - 1].pk)
+    assert generated.count() == 300
+    assert set(generated.values_list("status", flat=True)) == {Listing.Status.PUBLISHED}
+    assert generated.filter(side=Side.SUPPLY).count() == round(300 * 108 / 129)
+    assert [m.objects.count() for m in (Enterprise, User, Notification)] == before
+    assert "No enterprises seeded; 0 launch and 300 generated listings" in out
+    assert "Demo logins" not in out
+    # and they spread over kinds, segments, provinces, price bands and certificates
+    assert set(generated.values_list("kind", flat=True)) == set(Kind.values)
+    assert set(generated.values_list("segment", flat=True)) == set(Segment.values)
+    assert generated.values("province").distinct().count() >= 10
+    prices = [p for p in generated.values_list("price_min", flat=True) if p is not None]
+    assert min(prices) < 100 and max(prices) >= 1_000_000
+    assert generated.filter(price_min__isnull=True, price_negotiable=True).exists()
+    assert ListingCertification.objects.filter(listing__in=generated).count() > 150
+    # and each has its trail and a searchable text
+    assert ListingEvent.objects.filter(listing__in=generated).count() == 3 * 300
+    for listing in generated.select_related("enterprise", "region"):
+        assert listing.kind in allowed_kinds(listing.enterprise.theme, listing.side)
+        assert listing.province_id == listing.region.province_code
+        assert listing.search_title.strip() and listing.search_body.strip()
+    # and a sample passes the listing services' validation
+    sample = random.Random(1).sample(list(generated.select_related("enterprise")), 40)
+    assert_valid(sample)
+
+
+def test_generated_listings_are_found_by_the_catalogue_search_across_languages() -> None:
+    seed(enterprises=20, seed=7, listings=150)
+
+    def found(text: str) -> set[int]:
+        data = QueryDict(mutable=True)
+        data["q"] = text
+        return {x.pk for x in ListingFilter(data, queryset=selectors.listing_catalogue()).qs}
+
+    batteries = found("电池")
+    assert batteries
+    assert batteries == found("battery")  # one alias group
+    titles = set(Listing.objects.filter(pk__in=batteries).values_list("title", flat=True))
+    assert any("电池包" in t or "电芯" in t or "battery" in t.lower() for t in titles)
+
+
+def test_listings_need_verified_demo_enterprises_and_a_count_of_zero_or_more() -> None:
+    MembershipFactory()
+    with pytest.raises(CommandError, match="no verified demo enterprise"):
+        seed(listings=10)
+    with pytest.raises(CommandError, match="0 or more"):
+        seed(listings=-1)
+    assert not Listing.objects.exists()
+
+
+def test_the_drawn_patent_numbers_have_correct_check_characters() -> None:
+    rng = random.Random(5)
+    numbers = [seed_listings.patent_number(rng) for _ in range(500)]
+    assert all(patents.problem(number) is None for number in numbers)
+    assert any(n.startswith("ZL") for n in numbers) and any(n.startswith("CN") for n in numbers)

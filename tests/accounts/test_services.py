@@ -259,4 +259,4 @@ def test_rejection_notice_is_translated_for_a_chinese_owner(staff: User) -> None
     owner = MembershipFactory(enterprise=PendingEnterpriseFactory(), user=UserFactory(language="zh-hans"))
     services.enterprise_reject(enterprise=owner.enterprise, actor=staff, reason="执照模糊")
     body = Notification.objects.get(recipient=owner.user, kind="enterprise.rejected").body
-    assert body.startswith("理由：执照模糊")  # noqa: RUF001 - Chinese punctuation
+    assert body.startswith("理由：执照模糊")

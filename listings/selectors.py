@@ -1,0 +1,70 @@
+"""Reads with a business rule: the public catalogue, an enterprise's own listings, what a user may open."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from accounts.models import Enterprise
+from accounts.services import membership_of
+from listings.models import Listing, ListingAttachment, ListingCertification, ListingEvent, SavedSearch
+
+Status = Listing.Status
+
+
+def listing_queryset() -> QuerySet[Listing]:
+    """Listings with everything a card or a detail page shows, prefetched (no query per row)."""
+    return Listing.objects.select_related(
+        "enterprise",
+        "enterprise__region__parent",
+        "region__parent",
+        "province",
+        "talent_work_region__parent",
+    ).prefetch_related(
+        Prefetch("certifications", queryset=ListingCertification.objects.order_by("standard")),
+        Prefetch("attachments", queryset=ListingAttachment.objects.order_by("created_at", "id")),
+    )
+
+
+def listing_catalogue() -> QuerySet[Listing]:
+    """What everyone may browse: published listings still within their validity date."""
+    return listing_queryset().filter(status=Status.PUBLISHED, valid_until__gte=timezone.localdate())
+
+
+def listing_owned_by(enterprise: Enterprise | int) -> QuerySet[Listing]:
+    """All listings of an enterprise, in every status ("my listings")."""
+    return listing_queryset().filter(enterprise=enterprise)
+
+
+def listing_visible_to(user: Any) -> QuerySet[Listing]:
+    """Listings a user may open: published ones, their enterprise's in any status, all for staff."""
+    qs = listing_queryset()
+    if getattr(user, "is_staff", False):
+        return qs
+    membership = membership_of(user)
+    if membership is None:
+        return qs.filter(status=Status.PUBLISHED)
+    return qs.filter(Q(status=Status.PUBLISHED) | Q(enterprise_id=membership.enterprise_id))
+
+
+def listing_review_queue() -> QuerySet[Listing]:
+    """Listings awaiting review, oldest submission first."""
+    return listing_queryset().filter(status=Status.PENDING_REVIEW).order_by("submitted_at", "id")
+
+
+def listing_events(listing: Listing) -> QuerySet[ListingEvent]:
+    return listing.events.select_related("actor").order_by("-created_at", "-id")
+
+
+def listing_similar(listing: Listing, *, limit: int = 4) -> list[Listing]:
+    """Other published listings of the same side, kind and segment, the same category first."""
+    candidates = listing_catalogue().filter(side=listing.side, kind=listing.kind, segment=listing.segment)
+    candidates = candidates.exclude(pk=listing.pk).order_by("-published_at", "-id")[: limit * 5]
+    ranked = sorted(candidates, key=lambda other: other.category != listing.category)
+    return ranked[:limit]
+
+
+def saved_searches_of(user: Any) -> QuerySet[SavedSearch]:
+    return SavedSearch.objects.filter(user=user).order_by("-created_at")

@@ -1,0 +1,192 @@
+"""API serializers of listings: what a listing reads as, what a client may write, actions' bodies."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import reverse
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from accounts.models import Enterprise, Region
+from listings.access import can_see_confidential, is_owner
+from listings.models import Listing, ListingAttachment, SavedSearch
+from listings.saved_searches import saved_search_querydict
+from listings.validation import EDITABLE_FIELDS, CertificationInput
+
+
+class RegionRefSerializer(serializers.ModelSerializer[Region]):
+    name = serializers.CharField(source="display_name")
+
+    class Meta:
+        model = Region
+        fields = ["code", "name"]
+
+
+class EnterpriseCardSerializer(serializers.ModelSerializer[Enterprise]):
+    """The publishing enterprise as a listing shows it."""
+
+    region = serializers.CharField(source="region.display_name")
+    verified = serializers.BooleanField(source="is_verified")
+
+    class Meta:
+        model = Enterprise
+        fields = ["id", "name_zh", "name_en", "theme", "region", "verified"]
+
+
+class ListingCertificationSerializer(serializers.Serializer[CertificationInput]):
+    standard = serializers.CharField(max_length=100)
+    mandatory = serializers.BooleanField(default=False)
+
+
+class AttachmentSerializer(serializers.ModelSerializer[ListingAttachment]):
+    name = serializers.CharField(source="original_name")
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ListingAttachment
+        fields = ["id", "name", "content_type", "file_kind", "size", "confidential", "created_at", "url"]
+
+    def get_url(self, attachment: ListingAttachment) -> str:
+        return reverse("listing-attachment-download", args=[attachment.listing_id, attachment.pk])
+
+
+class AttachmentUploadSerializer(serializers.Serializer[Any]):
+    file = serializers.FileField(allow_empty_file=True)
+    confidential = serializers.BooleanField(default=False)
+
+
+class ListingSerializer(serializers.ModelSerializer[Listing]):
+    """A listing as the catalogue, its owner and staff read it."""
+
+    enterprise = EnterpriseCardSerializer(read_only=True)
+    region = RegionRefSerializer(read_only=True)
+    province = RegionRefSerializer(read_only=True)
+    talent_work_region = RegionRefSerializer(read_only=True, allow_null=True)
+    certifications = ListingCertificationSerializer(many=True, read_only=True)
+    attachments = serializers.SerializerMethodField()
+    tech_patents = serializers.ListField(
+        source="patent_numbers", child=serializers.CharField(), read_only=True
+    )
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Listing
+        fields = [
+            "id",
+            "url",
+            "side",
+            "kind",
+            "status",
+            "enterprise",
+            *[f for f in EDITABLE_FIELDS if f != "tech_patents"],
+            "tech_patents",
+            "province",
+            "certifications",
+            "attachments",
+            "submitted_at",
+            "published_at",
+            "review_note",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(AttachmentSerializer(many=True))
+    def get_attachments(self, listing: Listing) -> list[dict[str, Any]]:
+        request = self.context.get("request")
+        user = getattr(request, "user", None)
+        visible = [
+            a for a in listing.attachments.all() if not a.confidential or can_see_confidential(listing, user)
+        ]
+        return AttachmentSerializer(visible, many=True).data  # type: ignore[return-value]
+
+    def get_url(self, listing: Listing) -> str:
+        return reverse("listings:detail", args=[listing.pk])
+
+    def to_representation(self, instance: Listing) -> dict[str, Any]:
+        data = super().to_representation(instance)
+        request = self.context.get("request")
+        user = getattr(request, "user", None)
+        if not (getattr(user, "is_staff", False) or is_owner(instance, user)):
+            data.pop("review_note", None)  # A moderator's note is for the owner and staff only.
+        return data
+
+
+class ListingWriteSerializer(serializers.ModelSerializer[Listing]):
+    """What an owner sends to create (side and kind required) or edit a listing (side and kind fixed)."""
+
+    region = serializers.PrimaryKeyRelatedField(queryset=Region.objects.all())
+    talent_work_region = serializers.PrimaryKeyRelatedField(
+        queryset=Region.objects.all(), allow_null=True, required=False
+    )
+    certifications = ListingCertificationSerializer(many=True, required=False)
+    tech_patents = serializers.ListField(
+        child=serializers.CharField(max_length=40), required=False, max_length=50
+    )
+
+    class Meta:
+        model = Listing
+        fields = ["side", "kind", *EDITABLE_FIELDS, "certifications"]
+        extra_kwargs = {"language": {"required": False}, "valid_until": {"required": False}}
+
+    def to_service_kwargs(self) -> dict[str, Any]:
+        """The validated data as keyword arguments of `listing_create` / `listing_update`."""
+        data = dict(self.validated_data)
+        if "certifications" in data:
+            data["certifications"] = [CertificationInput(**item) for item in data["certifications"]]
+        if "tech_patents" in data:
+            data["tech_patents"] = "\n".join(data["tech_patents"])
+        return data
+
+
+class ListingUpdateSerializer(ListingWriteSerializer):
+    class Meta(ListingWriteSerializer.Meta):
+        fields = [*EDITABLE_FIELDS, "certifications"]
+
+
+class NoteSerializer(serializers.Serializer[Any]):
+    note = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
+
+
+class ReasonSerializer(serializers.Serializer[Any]):
+    reason = serializers.CharField(max_length=2000)
+
+
+class FacetValueSerializer(serializers.Serializer[Any]):
+    value = serializers.CharField()
+    label = serializers.CharField()  # type: ignore[assignment]  # a field named like Field.label
+    count = serializers.IntegerField()
+    selected = serializers.BooleanField()
+
+
+class FacetsSerializer(serializers.Serializer[Any]):
+    side = FacetValueSerializer(many=True)
+    kind = FacetValueSerializer(many=True)
+    segment = FacetValueSerializer(many=True)
+    theme = FacetValueSerializer(many=True)
+    province = FacetValueSerializer(many=True)
+    certification = FacetValueSerializer(many=True)
+    price_band = FacetValueSerializer(many=True)
+
+
+class ImportSerializer(serializers.Serializer[Any]):
+    file = serializers.FileField(allow_empty_file=True)
+    submit = serializers.BooleanField(default=False)
+
+
+class ImportResultSerializer(serializers.Serializer[Any]):
+    created = serializers.IntegerField()
+    ids = serializers.ListField(child=serializers.IntegerField())
+
+
+class SavedSearchSerializer(serializers.ModelSerializer[SavedSearch]):
+    catalogue_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = SavedSearch
+        fields = ["id", "name", "query", "filters", "notify", "created_at", "catalogue_url"]
+        read_only_fields = ["id", "created_at", "catalogue_url"]
+
+    def get_catalogue_url(self, saved: SavedSearch) -> str:
+        return f"{reverse('listings:catalogue')}?{saved_search_querydict(saved).urlencode()}"
