@@ -115,7 +115,17 @@ class ListingViewSet(
         parameters=[OpenApiParameter("mine", bool, description="Your enterprise's listings in every status.")]
     )
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        return super().list(request, *args, **kwargs)
+        # Two steps: count, rank and cut the page on the listings table alone, then load the page's
+        # rows with their enterprise, regions and certifications; joining those for every match first
+        # made a broad search sort thousands of wide rows.
+        queryset = self.filter_queryset(self.get_queryset())
+        page = self.paginate_queryset(queryset.select_related(None).prefetch_related(None).only("id"))
+        assert page is not None  # noqa: S101 - the viewset always paginates
+        rows = selectors.listing_queryset().in_bulk([listing.pk for listing in page])
+        data = ListingSerializer(
+            [rows[x.pk] for x in page], many=True, context=self.get_serializer_context()
+        ).data
+        return self.get_paginated_response(data)
 
     @extend_schema(request=ListingWriteSerializer, responses={201: ListingSerializer})
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:

@@ -28,6 +28,12 @@ def province_choices() -> list[tuple[str, str]]:
     return list(_province_choices(get_language() or ""))
 
 
+def multiple(**kwargs: Any) -> django_filters.MultipleChoiceFilter:
+    """A multiple choice without DISTINCT: none of these filters joins a table with many rows per listing,
+    and DISTINCT over a listing's columns would make every catalogue query sort the whole result."""
+    return django_filters.MultipleChoiceFilter(distinct=False, **kwargs)
+
+
 def number(**kwargs: Any) -> django_filters.NumberFilter:
     """A number filter with bounds, so that 1e30 is a form error rather than a database overflow."""
     return django_filters.NumberFilter(min_value=0, max_value=10**12, **kwargs)
@@ -66,17 +72,13 @@ class ListingFilter(django_filters.FilterSet):  # type: ignore[misc]  # django-f
 
     q = django_filters.CharFilter(method="filter_text", label=_("Search"), max_length=200)
     side = django_filters.ChoiceFilter(choices=Side.choices)
-    kind = django_filters.MultipleChoiceFilter(choices=Kind.choices)
-    segment = django_filters.MultipleChoiceFilter(choices=Segment.choices)
-    theme = django_filters.MultipleChoiceFilter(
-        field_name="enterprise__theme", choices=Theme.choices, label=_("theme")
-    )
-    province = django_filters.MultipleChoiceFilter(choices=province_choices, label=_("province"))
+    kind = multiple(choices=Kind.choices)
+    segment = multiple(choices=Segment.choices)
+    theme = multiple(field_name="enterprise__theme", choices=Theme.choices, label=_("theme"))
+    province = multiple(choices=province_choices, label=_("province"))
     region = django_filters.CharFilter(method="filter_region", label=_("region (province or city code)"))
     certification = django_filters.CharFilter(method="filter_certification", label=_("certification"))
-    price_band = django_filters.MultipleChoiceFilter(
-        choices=PriceBand.choices, method="filter_price_band", label=_("price band")
-    )
+    price_band = multiple(choices=PriceBand.choices, method="filter_price_band", label=_("price band"))
     price_min = number(method="filter_price_min", label=_("price from (CNY)"))
     price_max = number(method="filter_price_max", label=_("price up to (CNY)"))
     category = django_filters.CharFilter(lookup_expr="icontains")

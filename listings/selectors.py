@@ -16,15 +16,20 @@ Status = Listing.Status
 
 def listing_queryset() -> QuerySet[Listing]:
     """Listings with everything a card or a detail page shows, prefetched (no query per row)."""
-    return Listing.objects.select_related(
-        "enterprise",
-        "enterprise__region__parent",
-        "region__parent",
-        "province",
-        "talent_work_region__parent",
-    ).prefetch_related(
-        Prefetch("certifications", queryset=ListingCertification.objects.order_by("standard")),
-        Prefetch("attachments", queryset=ListingAttachment.objects.order_by("created_at", "id")),
+    # The search token fields are large and only the database reads them.
+    return (
+        Listing.objects.defer("search_title", "search_body")
+        .select_related(
+            "enterprise",
+            "enterprise__region__parent",
+            "region__parent",
+            "province",
+            "talent_work_region__parent",
+        )
+        .prefetch_related(
+            Prefetch("certifications", queryset=ListingCertification.objects.order_by("standard")),
+            Prefetch("attachments", queryset=ListingAttachment.objects.order_by("created_at", "id")),
+        )
     )
 
 
