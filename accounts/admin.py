@@ -4,14 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django import forms
-from django.contrib import admin, messages
-from django.contrib.admin import helpers
+from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
-from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from accounts import services
@@ -26,7 +22,7 @@ from accounts.models import (
     Region,
     User,
 )
-from platform_site.errors import ApplicationError
+from platform_site.admin_actions import apply_each, reason_or_page
 
 
 @admin.register(User)
@@ -74,12 +70,6 @@ class EventInline(admin.TabularInline[EnterpriseEvent, Enterprise]):
         return False
 
 
-class RejectForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Reason for rejection"), widget=forms.Textarea(attrs={"rows": 4}), max_length=2000
-    )
-
-
 @admin.register(Enterprise)
 class EnterpriseAdmin(admin.ModelAdmin[Enterprise]):
     list_display = ["name_zh", "credit_code", "theme", "region", "status", "created_at"]
@@ -93,42 +83,36 @@ class EnterpriseAdmin(admin.ModelAdmin[Enterprise]):
 
     @admin.action(description=_("Verify selected enterprises"))
     def verify_selected(self, request: HttpRequest, queryset: QuerySet[Enterprise]) -> None:
-        done = 0
-        for enterprise in queryset:
-            try:
-                services.enterprise_verify(enterprise=enterprise, actor=request.user)  # type: ignore[arg-type]
-                done += 1
-            except ApplicationError as exc:
-                self.message_user(request, f"{enterprise}: {exc.message}", messages.WARNING)
-        if done:
-            self.message_user(request, _("%(n)d enterprise(s) verified.") % {"n": done}, messages.SUCCESS)
+        apply_each(
+            self,
+            request,
+            queryset,
+            lambda enterprise: services.enterprise_verify(enterprise=enterprise, actor=request.user),  # type: ignore[arg-type]
+            lambda n: _("%(n)d enterprise(s) verified.") % {"n": n},
+        )
 
     @admin.action(description=_("Reject selected enterprises (with a reason)"))
     def reject_selected(self, request: HttpRequest, queryset: QuerySet[Enterprise]) -> HttpResponse | None:
-        form = RejectForm(request.POST if "reason" in request.POST else None)
-        if not form.is_valid():
-            context = {
-                **self.admin_site.each_context(request),
-                "title": _("Reject enterprises"),
-                "form": form,
-                "queryset": queryset,
-                "opts": self.model._meta,
-                "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
-            }
-            return render(request, "admin/accounts/enterprise/reject.html", context)
-        done = 0
-        for enterprise in queryset:
-            try:
-                services.enterprise_reject(
-                    enterprise=enterprise,
-                    actor=request.user,  # type: ignore[arg-type]
-                    reason=form.cleaned_data["reason"],
-                )
-                done += 1
-            except (ApplicationError, ValidationError) as exc:
-                self.message_user(request, f"{enterprise}: {exc}", messages.WARNING)
-        if done:
-            self.message_user(request, _("%(n)d enterprise(s) rejected.") % {"n": done}, messages.SUCCESS)
+        reason = reason_or_page(
+            self,
+            request,
+            queryset,
+            title=_("Reject enterprises"),
+            template="admin/accounts/enterprise/reject.html",
+        )
+        if isinstance(reason, HttpResponse):
+            return reason
+        apply_each(
+            self,
+            request,
+            queryset,
+            lambda enterprise: services.enterprise_reject(
+                enterprise=enterprise,
+                actor=request.user,  # type: ignore[arg-type]
+                reason=reason,
+            ),
+            lambda n: _("%(n)d enterprise(s) rejected.") % {"n": n},
+        )
         return None
 
 

@@ -9,19 +9,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from django import forms
-from django.contrib import admin, messages
-from django.contrib.admin import helpers
-from django.core.exceptions import ValidationError
+from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from listings import services
 from listings.models import Listing, ListingAttachment, ListingCertification, ListingEvent, SavedSearch
-from platform_site.errors import ApplicationError
+from platform_site.admin_actions import apply_each, reason_or_page
 
 
 class ReadOnlyInline(admin.TabularInline[Any, Listing]):
@@ -57,12 +53,6 @@ class AttachmentInline(ReadOnlyInline):
 class EventInline(ReadOnlyInline):
     model = ListingEvent
     fields = readonly_fields = ("created_at", "action", "actor", "from_status", "to_status", "note")
-
-
-class RejectForm(forms.Form):
-    reason = forms.CharField(
-        label=_("Reason for rejection"), widget=forms.Textarea(attrs={"rows": 4}), max_length=2000
-    )
 
 
 @admin.register(Listing)
@@ -146,52 +136,28 @@ class ListingAdmin(admin.ModelAdmin[Listing]):
 
     @admin.action(description=_("Approve and publish selected listings"))
     def approve_selected(self, request: HttpRequest, queryset: QuerySet[Listing]) -> None:
-        done = 0
-        for listing in queryset:
-            try:
-                services.listing_approve(listing=listing, actor=request.user)  # type: ignore[arg-type]
-                done += 1
-            except ApplicationError as exc:
-                self.message_user(request, f"{listing}: {exc.message}", messages.WARNING)
-        if done:
-            self.message_user(
-                request,
-                ngettext("%(n)d listing published.", "%(n)d listings published.", done) % {"n": done},
-                messages.SUCCESS,
-            )
+        apply_each(
+            self,
+            request,
+            queryset,
+            lambda listing: services.listing_approve(listing=listing, actor=request.user),  # type: ignore[arg-type]
+            lambda n: ngettext("%(n)d listing published.", "%(n)d listings published.", n) % {"n": n},
+        )
 
     @admin.action(description=_("Reject selected listings (with a reason)"))
     def reject_selected(self, request: HttpRequest, queryset: QuerySet[Listing]) -> HttpResponse | None:
-        form = RejectForm(request.POST if "reason" in request.POST else None)
-        if not form.is_valid():
-            context = {
-                **self.admin_site.each_context(request),
-                "title": _("Reject listings"),
-                "form": form,
-                "queryset": queryset,
-                "opts": self.model._meta,
-                "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
-            }
-            return render(request, "admin/listings/listing/reject.html", context)
-        done = 0
-        for listing in queryset:
-            try:
-                services.listing_reject(
-                    listing=listing,
-                    actor=request.user,  # type: ignore[arg-type]
-                    reason=form.cleaned_data["reason"],
-                )
-                done += 1
-            except ApplicationError as exc:
-                self.message_user(request, f"{listing}: {exc.message}", messages.WARNING)
-            except ValidationError as exc:
-                self.message_user(request, f"{listing}: {' '.join(exc.messages)}", messages.WARNING)
-        if done:
-            self.message_user(
-                request,
-                ngettext("%(n)d listing rejected.", "%(n)d listings rejected.", done) % {"n": done},
-                messages.SUCCESS,
-            )
+        reason = reason_or_page(
+            self, request, queryset, title=_("Reject listings"), template="admin/listings/listing/reject.html"
+        )
+        if isinstance(reason, HttpResponse):
+            return reason
+        apply_each(
+            self,
+            request,
+            queryset,
+            lambda listing: services.listing_reject(listing=listing, actor=request.user, reason=reason),  # type: ignore[arg-type]
+            lambda n: ngettext("%(n)d listing rejected.", "%(n)d listings rejected.", n) % {"n": n},
+        )
         return None
 
 

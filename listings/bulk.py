@@ -33,42 +33,12 @@ from listings import notices
 from listings.choices import Instrument, Kind, Side, TextLanguage, TransferMode
 from listings.models import Listing, ListingEvent
 from listings.services import listing_build, record_event, save_certifications, staff_users
-from listings.validation import CertificationInput
+from listings.validation import EDITABLE_FIELDS, CertificationInput
 from platform_site.errors import ApplicationError
 
-COLUMNS: tuple[str, ...] = (
-    "side",
-    "kind",
-    "title",
-    "description",
-    "segment",
-    "category",
-    "region",
-    "language",
-    "quantity",
-    "unit",
-    "min_order_quantity",
-    "price_min",
-    "price_max",
-    "price_negotiable",
-    "lead_time_days",
-    "deadline",
-    "valid_until",
-    "certifications",
-    "tech_patents",
-    "tech_trl",
-    "tech_transfer_mode",
-    "tech_field",
-    "talent_headcount",
-    "talent_skills",
-    "talent_experience_years",
-    "talent_salary_min",
-    "talent_salary_max",
-    "talent_work_region",
-    "funding_amount",
-    "funding_term_months",
-    "funding_instrument",
-)
+# The file's columns: side and kind, then what an owner may set (in the order of the form), then the
+# certifications as one cell.
+COLUMNS: tuple[str, ...] = ("side", "kind", *EDITABLE_FIELDS, "certifications")
 REQUIRED_COLUMNS = ("side", "kind", "title", "segment", "category", "region")
 # Export writes these too; import accepts and ignores them, so an export can be edited and re-imported.
 EXPORT_ONLY_COLUMNS = ("id", "status", "published_at")
