@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.credit_code import validate_credit_code
 from accounts.taxonomy import Segment, Theme
-from platform_site.models import TimeStampedModel
+from platform_site.models import TimeStampedModel, TransitionEvent
 
 
 class UserManager(BaseUserManager["User"]):
@@ -319,7 +319,7 @@ class Invitation(TimeStampedModel):
         return f"{self.email} → {self.enterprise}"
 
 
-class EnterpriseEvent(models.Model):
+class EnterpriseEvent(TransitionEvent):
     """The audit trail of an enterprise: registration, verification decisions, members joining and leaving."""
 
     class Action(models.TextChoices):
@@ -335,17 +335,9 @@ class EnterpriseEvent(models.Model):
         MEMBER_REMOVED = "member_removed", _("Member removed")
 
     enterprise = models.ForeignKey(Enterprise, on_delete=models.CASCADE, related_name="events")
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
     action = models.CharField(max_length=32, choices=Action.choices)
-    from_status = models.CharField(max_length=16, blank=True)
-    to_status = models.CharField(max_length=16, blank=True)
-    note = models.TextField(blank=True)
-    created_at = models.DateTimeField(default=timezone.now, db_index=True)
 
-    class Meta:
-        ordering = ["-created_at", "-id"]
+    class Meta(TransitionEvent.Meta):
         verbose_name = _("enterprise event")
         verbose_name_plural = _("enterprise events")
 

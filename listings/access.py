@@ -10,8 +10,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from django.http import Http404
+
 from accounts.services import membership_of
-from listings.models import Listing
+from listings.models import Listing, ListingAttachment
 
 ConfidentialGrant = Callable[[Listing, Any], bool]
 _grants: list[ConfidentialGrant] = []
@@ -42,3 +44,17 @@ def can_see_confidential(listing: Listing, user: Any) -> bool:
     if getattr(user, "is_staff", False) or is_owner(listing, user):
         return True
     return bool(getattr(user, "is_authenticated", False)) and any(grant(listing, user) for grant in _grants)
+
+
+def visible_attachments(listing: Listing, user: Any) -> list[ListingAttachment]:
+    """The listing's attachments the user may see (prefetched ones are used as they are)."""
+    confidential = can_see_confidential(listing, user)
+    return [a for a in listing.attachments.all() if confidential or not a.confidential]
+
+
+def visible_attachment(listing: Listing, attachment_id: int | str, user: Any) -> ListingAttachment:
+    """One attachment of a listing the user may open; 404 when unknown or confidential to them."""
+    attachment = ListingAttachment.objects.filter(pk=attachment_id, listing=listing).first()
+    if attachment is None or (attachment.confidential and not can_see_confidential(listing, user)):
+        raise Http404
+    return attachment

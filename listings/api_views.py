@@ -5,8 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import QuerySet
-from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import get_object_or_404
+from django.http import FileResponse, HttpResponse
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
@@ -23,8 +22,8 @@ from accounts.api_views import current_user
 from accounts.permissions import IsStaff
 from accounts.services import require_membership
 from listings import bulk, saved_searches, selectors, services
-from listings.access import can_see_confidential
-from listings.attachments import attachment_add, attachment_remove
+from listings.access import visible_attachment, visible_attachments
+from listings.attachments import attachment_add, attachment_remove, attachment_response
 from listings.filters import ListingFilter
 from listings.models import Listing, ListingAttachment, SavedSearch
 from listings.search.facets import facets
@@ -41,7 +40,6 @@ from listings.serializers import (
     ReasonSerializer,
     SavedSearchSerializer,
 )
-from platform_site.uploads import file_response
 
 FILE_FORMAT = OpenApiParameter("file_format", str, OpenApiParameter.PATH, enum=["csv", "xlsx"])
 PUBLIC_ACTIONS = ("list", "retrieve", "facets", "attachment_download")
@@ -223,19 +221,10 @@ class ListingViewSet(
                 confidential=data.validated_data["confidential"],
             )
             return Response(AttachmentSerializer(attachment).data, status=status.HTTP_201_CREATED)
-        visible = [
-            a
-            for a in listing.attachments.all()
-            if not a.confidential or can_see_confidential(listing, request.user)
-        ]
-        return Response(AttachmentSerializer(visible, many=True).data)
+        return Response(AttachmentSerializer(visible_attachments(listing, request.user), many=True).data)
 
     def _attachment(self, attachment_id: str) -> ListingAttachment:
-        listing = self.get_object()
-        attachment = get_object_or_404(ListingAttachment, pk=attachment_id, listing=listing)
-        if attachment.confidential and not can_see_confidential(listing, self.request.user):
-            raise Http404
-        return attachment
+        return visible_attachment(self.get_object(), attachment_id, self.request.user)
 
     @extend_schema(responses={204: None})
     @action(detail=True, methods=["delete"], url_path=r"attachments/(?P<attachment_id>\d+)")
@@ -253,13 +242,7 @@ class ListingViewSet(
     def attachment_download(
         self, request: Request, pk: str | None = None, attachment_id: str = ""
     ) -> FileResponse:
-        attachment = self._attachment(attachment_id)
-        return file_response(
-            attachment.file.open("rb"),
-            content_type=attachment.content_type,
-            filename=attachment.original_name,
-            inline=attachment.file_kind == ListingAttachment.FileKind.IMAGE,
-        )
+        return attachment_response(self._attachment(attachment_id))
 
     # --- bulk -------------------------------------------------------------------------------------
 

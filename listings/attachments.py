@@ -10,13 +10,14 @@ from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.http import FileResponse
 from django.utils.translation import gettext as _
 
 from accounts.models import User
 from listings.models import Listing, ListingAttachment, ListingEvent
 from listings.services import lock_listing, record_event, require_listing_owner
 from platform_site.errors import TransitionNotAllowed
-from platform_site.uploads import check_upload, generated_name
+from platform_site.uploads import check_upload, file_response, generated_name
 
 
 def attachment_add(
@@ -83,3 +84,13 @@ def attachment_remove(*, attachment: ListingAttachment, actor: User) -> None:
         note=attachment.original_name,
     )
     transaction.on_commit(partial(default_storage.delete, name))
+
+
+def attachment_response(attachment: ListingAttachment) -> FileResponse:
+    """The stored file, served with its checked type: images inline, PDFs as downloads."""
+    return file_response(
+        attachment.file.open("rb"),
+        content_type=attachment.content_type,
+        filename=attachment.original_name,
+        inline=attachment.file_kind == ListingAttachment.FileKind.IMAGE,
+    )

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Enterprise, Region
 from accounts.taxonomy import Segment
 from listings.choices import Instrument, Kind, Side, TextLanguage, TransferMode
-from platform_site.models import TimeStampedModel
+from platform_site.models import TimeStampedModel, TransitionEvent
 
 
 def _non_negative(field: str) -> Q:
@@ -310,7 +310,7 @@ class ListingAttachment(models.Model):
         return self.original_name
 
 
-class ListingEvent(models.Model):
+class ListingEvent(TransitionEvent):
     """The audit trail of a listing: every transition and edit, with actor, time and note."""
 
     class Action(models.TextChoices):
@@ -328,17 +328,9 @@ class ListingEvent(models.Model):
         IMPORTED = "imported", _("Imported")
 
     listing = models.ForeignKey(Listing, on_delete=models.CASCADE, related_name="events")
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
     action = models.CharField(max_length=32, choices=Action.choices)
-    from_status = models.CharField(max_length=16, blank=True)
-    to_status = models.CharField(max_length=16, blank=True)
-    note = models.TextField(blank=True)
-    created_at = models.DateTimeField(default=timezone.now, db_index=True)
 
-    class Meta:
-        ordering = ["-created_at", "-id"]
+    class Meta(TransitionEvent.Meta):
         verbose_name = _("listing event")
         verbose_name_plural = _("listing events")
 

@@ -9,7 +9,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.models import Enterprise, Region
-from listings.access import can_see_confidential, is_owner
+from listings.access import is_owner, visible_attachments
 from listings.models import Listing, ListingAttachment, SavedSearch
 from listings.saved_searches import saved_search_querydict
 from listings.validation import EDITABLE_FIELDS, CertificationInput
@@ -96,9 +96,7 @@ class ListingSerializer(serializers.ModelSerializer[Listing]):
     def get_attachments(self, listing: Listing) -> list[dict[str, Any]]:
         request = self.context.get("request")
         user = getattr(request, "user", None)
-        visible = [
-            a for a in listing.attachments.all() if not a.confidential or can_see_confidential(listing, user)
-        ]
+        visible = visible_attachments(listing, user)
         return AttachmentSerializer(visible, many=True).data  # type: ignore[return-value]
 
     def get_url(self, listing: Listing) -> str:

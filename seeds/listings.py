@@ -503,7 +503,12 @@ def _explicit_timestamps() -> Iterator[None]:
 
 
 def _stamp(listing: Listing, plan: Planned, admin: User) -> None:
-    """The state the moderation services leave a listing of this status and history in."""
+    """The state the moderation services leave a listing of this status and history in.
+
+    Written directly rather than through the services: the demo history is back-dated (the services
+    stamp now) and bulk-inserted, and its events are written alongside by `_events`. Every listing is
+    validated by `listing_build` or `validate_listing` first (tests/test_seed.py checks it).
+    """
     t = plan.timeline
     listing.status = plan.status
     listing.created_by_id = plan.owner.user_id

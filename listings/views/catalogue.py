@@ -17,7 +17,8 @@ from django.views.decorators.http import require_POST
 
 from accounts.views import AuthenticatedRequest, HtmxRequest
 from listings import selectors, services
-from listings.access import can_see_confidential, can_view, is_owner
+from listings.access import can_view, is_owner, visible_attachment, visible_attachments
+from listings.attachments import attachment_response
 from listings.filters import ListingFilter
 from listings.forms import ReviewRejectForm, SavedSearchForm
 from listings.models import Listing, ListingAttachment
@@ -25,7 +26,6 @@ from listings.search.facets import facets
 from listings.templatetags.listing_tags import without_param
 from listings.views.common import Status, _detail_url, _run, owner_actions
 from listings.views.search_params import FILTER_LABELS, FilterDescriber, _catalogue_params, _saved_params
-from platform_site.uploads import file_response
 
 CATALOGUE_PAGE_SIZE = 20
 EVENTS_SHOWN = 30
@@ -101,8 +101,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     own = is_owner(listing, request.user)
     staff = bool(getattr(request.user, "is_staff", False))
-    confidential = can_see_confidential(listing, request.user)
-    attachments = [a for a in listing.attachments.all() if confidential or not a.confidential]
+    attachments = visible_attachments(listing, request.user)
     context: dict[str, Any] = {
         "listing": listing,
         "enterprise": listing.enterprise,
@@ -124,15 +123,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 def attachment_download(request: HttpRequest, pk: int, attachment_id: int) -> FileResponse:
     """An attachment of a listing the user may open; a confidential one only for those granted."""
     listing = get_object_or_404(selectors.listing_visible_to(request.user), pk=pk)
-    attachment = get_object_or_404(ListingAttachment, pk=attachment_id, listing=listing)
-    if attachment.confidential and not can_see_confidential(listing, request.user):
-        raise Http404
-    return file_response(
-        attachment.file.open("rb"),
-        content_type=attachment.content_type,
-        filename=attachment.original_name,
-        inline=attachment.file_kind == ListingAttachment.FileKind.IMAGE,
-    )
+    return attachment_response(visible_attachment(listing, attachment_id, request.user))
 
 
 def _require_staff(request: HttpRequest) -> None:
