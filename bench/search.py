@@ -114,6 +114,7 @@ def main() -> None:
 
     django.setup()
     import psycopg
+    from django.core.cache import cache
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -158,12 +159,16 @@ def main() -> None:
 
     api: dict[str, list[float]] = {category: [] for category in QUERIES}
     db: dict[str, list[float]] = {category: [] for category in QUERIES}
-    facets: list[float] = []
+    facets_cold: list[float] = []
+    facets_warm: list[float] = []
     for _round in range(options.rounds):
         for category, params in plan:
             api[category].append(request(params)[0])
             db[category].append(floor(statements[str(params)]))
-        facets.append(request(plan[_round % len(plan)][1], "/api/v1/listings/facets/")[0])
+        # Facet counts are cached until a listing changes: the first request counts, the next reads.
+        cache.clear()
+        facets_cold.append(request(plan[_round % len(plan)][1], "/api/v1/listings/facets/")[0])
+        facets_warm.append(request(plan[_round % len(plan)][1], "/api/v1/listings/facets/")[0])
 
     print(f"catalogue: {total} published listings; {options.rounds} rounds of {len(plan)} queries")
     header = ("query type", "results", "API p50", "API p95", "SQL p50", "SQL p95", "ratio")
@@ -186,8 +191,9 @@ def main() -> None:
     )
     print(f"goal: API p95 <= 50 ms ({'met' if a95 <= 50 else 'NOT met'}), within 2x of the floor "
           f"({'met' if a95 <= 2 * d95 else 'NOT met'})")  # fmt: skip
-    p50, p95 = percentile(facets, 50), percentile(facets, 95)
-    print(f"facets/ endpoint (7 facet counts): p50 {p50:.1f} ms, p95 {p95:.1f} ms")
+    for label, times in (("counted", facets_cold), ("cached", facets_warm)):
+        p50, p95 = percentile(times, 50), percentile(times, 95)
+        print(f"facets/ endpoint (7 facet counts), {label}: p50 {p50:.1f} ms, p95 {p95:.1f} ms")
 
 
 if __name__ == "__main__":

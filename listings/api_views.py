@@ -26,7 +26,8 @@ from listings.access import visible_attachment, visible_attachments
 from listings.attachments import attachment_add, attachment_remove, attachment_response
 from listings.filters import ListingFilter
 from listings.models import Listing, ListingAttachment, SavedSearch
-from listings.search.facets import facets
+from listings.pagination import CataloguePagination
+from listings.search.facets import catalogue_facets, facets
 from listings.serializers import (
     AttachmentSerializer,
     AttachmentUploadSerializer,
@@ -63,6 +64,7 @@ class ListingViewSet(
 
     filter_backends = [DjangoFilterBackend]
     filterset_class = ListingFilter
+    pagination_class = CataloguePagination
     parser_classes = [JSONParser, MultiPartParser, FormParser]
 
     def _public(self) -> bool:
@@ -84,6 +86,11 @@ class ListingViewSet(
     def _mine(self) -> bool:
         return self.request.query_params.get("mine", "").lower() in ("1", "true", "yes")
 
+    def _catalogue(self) -> bool:
+        """Whether a list or facets request reads the public catalogue (not staff's any-status view)."""
+        staff_view = self.request.user.is_staff and self.request.query_params.get("status")
+        return not (self._mine() or staff_view)
+
     def get_queryset(self) -> QuerySet[Listing]:
         if getattr(self, "swagger_fake_view", False):  # Schema generation has no request user.
             return Listing.objects.none()
@@ -93,7 +100,7 @@ class ListingViewSet(
                 if not user.is_authenticated:
                     raise NotAuthenticated
                 return selectors.listing_owned_by(require_membership(user).enterprise_id)
-            if user.is_staff and self.request.query_params.get("status"):
+            if not self._catalogue():
                 return selectors.listing_queryset()
             return selectors.listing_catalogue()
         return selectors.listing_visible_to(user)
@@ -193,7 +200,10 @@ class ListingViewSet(
         params = ListingFilter(request.query_params, queryset=Listing.objects.none(), request=request)
         if not params.is_valid():
             raise ValidationError(params.errors)
-        counts = facets(request.query_params, self.get_queryset(), request=request)
+        if self._catalogue():
+            counts = catalogue_facets(request.query_params, request)
+        else:
+            counts = facets(request.query_params, self.get_queryset(), request=request)
         return Response(
             FacetsSerializer({name: [vars(v) for v in values] for name, values in counts.items()}).data
         )

@@ -166,6 +166,8 @@ class Listing(TimeStampedModel):
             models.Index(fields=["status", "price_min"], name="listing_price_idx"),
             models.Index(fields=["status", "valid_until"], name="listing_validity_idx"),
             models.Index(fields=["enterprise", "status"], name="listing_owner_idx"),
+            # The latest change keys the cached catalogue facets (listings.search.facets).
+            models.Index(fields=["updated_at"], name="listing_updated_idx"),
         ]
         constraints = [
             models.CheckConstraint(

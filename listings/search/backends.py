@@ -6,15 +6,41 @@ ranks with ts_rank (title and category weigh A, the rest D), SQLite counts match
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import connection
-from django.db.models import BooleanField, Case, ExpressionWrapper, FloatField, Q, QuerySet, Value, When
-from django.db.models.expressions import RawSQL
+from django.db.models import (
+    BooleanField,
+    Case,
+    Expression,
+    ExpressionWrapper,
+    Field,
+    FloatField,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 
 from listings.models import Listing
-from listings.search.text import Alternative, Term, query_terms, tsquery
+from listings.search.text import Alternative, Term, tsquery
 
-# The generated column and the GIN index exist on PostgreSQL only (migration 0002).
-VECTOR = '"listings_listing"."search_vector"'
+
+class _OnVector(Expression):
+    """SQL over the generated `search_vector` column (PostgreSQL only, migration 0002).
+
+    The model does not declare the column, so this names it under whatever alias the query gives the
+    listings table: "listings_listing" at the top, "U0" inside a subquery.
+    """
+
+    def __init__(self, template: str, query: str, output_field: Field[Any, Any]) -> None:
+        super().__init__(output_field=output_field)
+        self.template, self.query = template, query
+
+    def as_sql(self, compiler: Any, connection: Any) -> tuple[str, tuple[str, ...]]:
+        table = compiler.quote_name_unless_alias(compiler.query.get_initial_alias())
+        vector = f"{table}.{connection.ops.quote_name('search_vector')}"
+        return self.template.format(vector=vector), (self.query,)
 
 
 def _sqlite_alternative(alternative: Alternative, field: str) -> Q:
@@ -32,24 +58,24 @@ def _sqlite_term(term: Term, field: str) -> Q:
     return q
 
 
-def search(queryset: QuerySet[Listing], text: str) -> QuerySet[Listing]:
-    """Listings matching every term of the text, annotated with `rank` (higher is better)."""
-    terms = query_terms(text)
-    if not terms:
-        return queryset.annotate(rank=Value(0.0, output_field=FloatField()))
+def matching(queryset: QuerySet[Listing], terms: list[Term]) -> QuerySet[Listing]:
+    """Listings matching every term."""
     if connection.vendor == "postgresql":
-        query = tsquery(terms)
         return queryset.filter(
-            # The tsquery is a bound parameter; VECTOR is a constant.
-            RawSQL(f"{VECTOR} @@ to_tsquery('simple', %s)", [query], output_field=BooleanField())  # noqa: S611
-        ).annotate(
-            rank=RawSQL(f"ts_rank({VECTOR}, to_tsquery('simple', %s))", [query], output_field=FloatField())  # noqa: S611
+            _OnVector("{vector} @@ to_tsquery('simple', %s)", tsquery(terms), BooleanField())
         )
     for term in terms:
         queryset = queryset.filter(_sqlite_term(term, "search_title") | _sqlite_term(term, "search_body"))
+    return queryset
+
+
+def rank(terms: list[Term]) -> Expression:
+    """How well a matching listing fits the terms: higher is better."""
+    if connection.vendor == "postgresql":
+        return _OnVector("ts_rank({vector}, to_tsquery('simple', %s))", tsquery(terms), FloatField())
     # Every result matches every term; those matching in the title or category come first.
     title_hits = sum(
         (Case(When(_sqlite_term(term, "search_title"), then=Value(1)), default=Value(0)) for term in terms),
         Value(0),
     )
-    return queryset.annotate(rank=ExpressionWrapper(title_hits, output_field=FloatField()))
+    return ExpressionWrapper(title_hits, output_field=FloatField())

@@ -9,16 +9,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, QuerySet
+from django.core.cache import cache
+from django.db.models import Count, Max, QuerySet
 from django.http import QueryDict
+from django.utils import timezone, translation
 
 from accounts.models import Region
 from accounts.taxonomy import Segment, Theme
 from listings.choices import Kind, PriceBand, Side
 from listings.filters import ListingFilter, price_band_expression
 from listings.models import Listing
+from listings.selectors import listing_catalogue
 
 CERTIFICATION_FACET_SIZE = 15
+# Enterprise changes (a theme, a region) do not touch listings; they show within this many seconds.
+CATALOGUE_FACETS_TTL = 300
 
 
 @dataclass(frozen=True)
@@ -81,3 +86,20 @@ def facets(data: QueryDict, base: QuerySet[Listing], request: Any = None) -> dic
     bands = _counts(without("price_band").annotate(band=price_band_expression()), "band")
     result["price_band"] = _choices(bands, PriceBand.choices, picked("price_band"))
     return result
+
+
+def catalogue_facets(data: QueryDict, request: Any = None) -> dict[str, list[FacetValue]]:
+    """`facets` over the public catalogue, cached until a listing changes.
+
+    Seven counts over a broad search cost hundreds of milliseconds. The key holds the latest
+    `updated_at` of all listings (every service that publishes, edits, closes or expires a listing
+    saves it) and today's date (listings drop out when their validity date passes).
+    """
+    latest = Listing.objects.aggregate(latest=Max("updated_at"))["latest"]
+    params = sorted((name, sorted(values)) for name, values in data.lists() if name not in ("page", "sort"))
+    key = "catalogue-facets:" + repr((latest, timezone.localdate(), translation.get_language(), params))
+    counted: dict[str, list[FacetValue]] | None = cache.get(key)
+    if counted is None:
+        counted = facets(data, listing_catalogue(), request=request)
+        cache.set(key, counted, CATALOGUE_FACETS_TTL)
+    return counted

@@ -7,7 +7,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_vary_headers
@@ -22,7 +21,8 @@ from listings.attachments import attachment_response
 from listings.filters import ListingFilter
 from listings.forms import ReviewRejectForm, SavedSearchForm
 from listings.models import Listing, ListingAttachment
-from listings.search.facets import facets
+from listings.search.facets import catalogue_facets
+from listings.search.results import CappedPaginator
 from listings.templatetags.listing_tags import without_param
 from listings.views.common import Status, _detail_url, _run, owner_actions
 from listings.views.search_params import FILTER_LABELS, FilterDescriber, _catalogue_params, _saved_params
@@ -51,7 +51,7 @@ def catalogue(request: HtmxRequest) -> HttpResponse:
     base = selectors.listing_catalogue()
     listing_filter = ListingFilter(params, queryset=base, request=request)
     results = listing_filter.qs  # Invalid values are left out of the filtering (reported below).
-    page = Paginator(results, CATALOGUE_PAGE_SIZE).get_page(params.get("page"))
+    page = CappedPaginator(results, CATALOGUE_PAGE_SIZE).get_page(params.get("page"))
     errors = listing_filter.form.errors
     valid = params.copy()  # What the results were filtered by: facets count and chips show these.
     for name in errors:
@@ -64,7 +64,7 @@ def catalogue(request: HtmxRequest) -> HttpResponse:
         sort = "newest"
     describer = FilterDescriber()
     chips = [(text, without_param(params, name, value)) for name, value, text in describer.describe(valid)]
-    facet_values = facets(valid, base, request=request)
+    facet_values = catalogue_facets(valid, request)
     context = {
         "params": params,
         "page": page,

@@ -12,6 +12,7 @@ from rest_framework.test import APIClient
 
 from accounts.models import Membership, Notification, User
 from accounts.taxonomy import Segment, Theme
+from listings import services
 from listings.choices import Kind
 from listings.models import Listing, ListingAttachment, ListingEvent
 from listings.patents import check_character
@@ -641,6 +642,27 @@ def test_facets_ignore_their_own_selection_and_honour_others(catalogue: None) ->
     assert side == {"supply": 1}
 
 
+def test_cached_facets_follow_every_change_of_the_catalogue(db: None) -> None:
+    # Given a catalogue with one battery listing whose facets were counted (and cached)
+    battery = ListingFactory(segment=Segment.POWER_BATTERY)
+    assert segment_counts() == {"power_battery": 1}
+
+    # When another is published, then the first one is closed by its owner
+    ListingFactory(segment=Segment.POWER_BATTERY)
+    after_publishing = segment_counts()
+    owner = MembershipFactory(enterprise=battery.enterprise).user
+    services.listing_close(listing=battery, actor=owner)
+
+    # Then each count reflects the change at once
+    assert after_publishing == {"power_battery": 2}
+    assert segment_counts() == {"power_battery": 1}
+
+
+def segment_counts() -> dict[str, int]:
+    body = APIClient().get(f"{URL}facets/", {"q": "电池"}).json()
+    return {v["value"]: v["count"] for v in body["segment"]}
+
+
 def test_facets_reject_a_bad_parameter(catalogue: None) -> None:
     assert APIClient().get(URL, {"kind": "spaceship"}).status_code == 400
     response = APIClient().get(f"{URL}facets/", {"kind": "spaceship"})
@@ -726,3 +748,49 @@ def test_deleting_a_published_listing_is_a_409(owner: Membership, mine: Listing)
     assert error(response)["code"] == "transition_not_allowed"
     mine.refresh_from_db()
     assert mine.status == Listing.Status.PUBLISHED
+
+
+# ---------------------------------------------------------------------------------------------------
+# The result window: a broad search counts up to a limit and ranks the newest matches
+
+
+def battery_listings(*, exact_item_age_days: int, cabinets: int) -> None:
+    """The exact item "电池", published days ago, and storage cabinets mentioning 电池, one per day."""
+    now = timezone.now()
+    ListingFactory(
+        title="电池", category="电池", published_at=now - datetime.timedelta(days=exact_item_age_days)
+    )
+    for day in range(cabinets):
+        ListingFactory(
+            title=f"储能柜 {day}",
+            description="内置电池模组。",
+            category="储能",
+            published_at=now - datetime.timedelta(days=day),
+        )
+
+
+def test_a_broad_search_counts_up_to_the_limit_and_says_there_are_more(db: None, settings: Any) -> None:
+    # Given a result limit of 3 and five battery listings, the oldest of them the exact item
+    settings.LISTING_SEARCH_RESULT_LIMIT = 3
+    battery_listings(exact_item_age_days=30, cabinets=4)
+
+    # When anyone searches for 电池
+    response = APIClient().get(URL, {"q": "电池"})
+
+    # Then the count stops at the limit, says more match, and only the newest matches are ranked
+    assert titles(response) == ["储能柜 0", "储能柜 1", "储能柜 2"]
+    assert response.json()["count"] == 3 and response.json()["count_capped"] is True
+    # and a narrower search is counted exactly again
+    narrower = APIClient().get(URL, {"q": "电池", "category": "电池"})
+    assert titles(narrower) == ["电池"]
+    assert narrower.json()["count"] == 1 and narrower.json()["count_capped"] is False
+
+
+def test_within_the_window_the_exact_item_still_ranks_first(db: None, settings: Any) -> None:
+    settings.LISTING_SEARCH_RESULT_LIMIT = 3
+    battery_listings(exact_item_age_days=2, cabinets=2)
+
+    response = APIClient().get(URL, {"q": "电池"})
+
+    assert titles(response)[0] == "电池"
+    assert response.json()["count"] == 3 and response.json()["count_capped"] is False

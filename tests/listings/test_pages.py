@@ -177,6 +177,20 @@ def test_catalogue_shows_published_listings_not_drafts_or_expired(client: Client
     assert re.search(r"<strong>1</strong>\s*listing found", page)
 
 
+def test_a_broad_search_says_more_listings_match_than_are_shown(client: Client, settings: Any) -> None:
+    # Given a result limit of 2 and three battery listings
+    settings.LISTING_SEARCH_RESULT_LIMIT = 2
+    for n in range(3):
+        ListingFactory(title=f"动力电池包 {n}", category="电池包")
+
+    # When a visitor searches for 电池
+    page = html(client.get(CATALOGUE, {"q": "电池"}))
+
+    # Then the page says more match and suggests narrowing the search
+    assert re.search(r"More than <strong>2</strong> listings found", page)
+    assert "Add a word or a filter" in page
+
+
 def test_search_in_chinese_with_chinese_facet_labels(zh_client: Client) -> None:
     # Given a battery pack and a subframe
     ListingFactory(title="动力电池包 CTP 方案", category="电池包")
@@ -315,7 +329,7 @@ def test_catalogue_cards_do_not_run_a_query_per_card(
     add(18)
     # Then the page runs as many queries for 20 cards as for 2, and a fixed, small number
     assert queries() == few
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(13):
         page = html(client.get(CATALOGUE, {"q": "电芯", "segment": "power_battery"}))
     assert page.count('class="listing-card"') == 20
 
