@@ -139,9 +139,7 @@ class ListingFilter(django_filters.FilterSet):  # type: ignore[misc]  # django-f
     def filter_queryset(self, queryset: QuerySet[Listing]) -> QuerySet[Listing]:
         qs: QuerySet[Listing] = super().filter_queryset(queryset)
         terms = self._terms()
-        sort = self.form.cleaned_data.get("sort") or ("relevance" if terms else "newest")
-        if sort == "relevance" and not terms:
-            sort = "newest"
+        sort = self.effective_sort()
         if sort == "relevance":
             # Rank the newest matches that fit in the result window, not every match: a broad word
             # (电池 matches a third of the catalogue) would otherwise rank most of the table per page.
@@ -151,6 +149,11 @@ class ListingFilter(django_filters.FilterSet):  # type: ignore[misc]  # django-f
             window = qs.order_by(*newest).values("pk")[: result_limit() + 1]
             qs = queryset.filter(pk__in=window).annotate(rank=rank(terms))
         return qs.order_by(*SORTS[sort])
+
+    def effective_sort(self) -> str:
+        """The order asked for; relevance (with words to rank by) or newest when none was asked."""
+        sort: str = self.form.cleaned_data.get("sort") or "relevance"
+        return "newest" if sort == "relevance" and not self._terms() else sort
 
     def _terms(self) -> list[Term]:
         return query_terms(self.form.cleaned_data.get("q") or "")

@@ -58,10 +58,6 @@ def catalogue(request: HtmxRequest) -> HttpResponse:
         valid.pop(name, None)
 
     cleaned = listing_filter.form.cleaned_data
-    has_text = bool((cleaned.get("q") or "").strip())
-    sort = cleaned.get("sort") or ("relevance" if has_text else "newest")
-    if sort == "relevance" and not has_text:
-        sort = "newest"
     describer = FilterDescriber()
     chips = [(text, without_param(params, name, value)) for name, value, text in describer.describe(valid)]
     facet_values = catalogue_facets(valid, request)
@@ -75,7 +71,7 @@ def catalogue(request: HtmxRequest) -> HttpResponse:
             f"{FILTER_LABELS.get(name, name)}: {' '.join(messages_)}" for name, messages_ in errors.items()
         ]
         + dropped,
-        "sort": sort,
+        "sort": listing_filter.effective_sort(),
         "sort_choices": [(value, label) for value, label in listing_filter.filters["sort"].extra["choices"]],
         "q": cleaned.get("q") or "",
         "saved_search_form": SavedSearchForm(),

@@ -960,3 +960,13 @@ def test_region_filter_chip_names_the_province(client: Client) -> None:
 def test_side_and_kind_constants_are_the_urls_of_the_form() -> None:
     # The create URLs are built from the choice codes; keep them stable for bookmarks.
     assert reverse("listings:create", args=[Side.DEMAND, Kind.TALENT]) == "/my/listings/new/demand/talent/"
+
+
+def test_the_sort_shown_is_the_sort_applied(client: Client) -> None:
+    # A search of punctuation only has no words to rank by, so it lists the newest first, and says so.
+    ListingFactory(title="较早的电芯", published_at=timezone.now() - datetime.timedelta(days=3))
+    ListingFactory(title="最新的电芯")
+    page = html(client.get(CATALOGUE, {"q": "，。!!"}))
+    assert page.index("最新的电芯") < page.index("较早的电芯")
+    assert '<option value="newest" selected>' in page
+    assert '<option value="relevance" selected>' in html(client.get(CATALOGUE, {"q": "电芯"}))
