@@ -120,15 +120,18 @@ class ListingViewSet(
         parameters=[OpenApiParameter("mine", bool, description="Your enterprise's listings in every status.")]
     )
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        # Two steps: count, rank and cut the page on the listings table alone, then load the page's
-        # rows with their enterprise, regions and certifications; joining those for every match first
-        # made a broad search sort thousands of wide rows.
-        queryset = self.filter_queryset(self.get_queryset())
-        page = self.paginate_queryset(queryset.select_related(None).prefetch_related(None).only("id"))
+        # The result window is a list of ids, counted, ranked and sorted without loading a listing;
+        # only the page's rows are loaded, with their enterprise, regions and certifications.
+        # Filtered without the joins and prefetches of a card: each filter copies the queryset.
+        catalogue = self.get_queryset().select_related(None).prefetch_related(None)
+        filterset = DjangoFilterBackend().get_filterset(request, catalogue, self)
+        if not filterset.is_valid():
+            raise ValidationError(filterset.errors)
+        page = self.paginate_queryset(filterset.results())  # ids, not rows
         assert page is not None  # noqa: S101 - the viewset always paginates
-        rows = selectors.listing_queryset().in_bulk([listing.pk for listing in page])
+        rows = selectors.listing_queryset().in_bulk(page)
         data = ListingSerializer(
-            [rows[x.pk] for x in page], many=True, context=self.get_serializer_context()
+            [rows[pk] for pk in page], many=True, context=self.get_serializer_context()
         ).data
         return self.get_paginated_response(data)
 
@@ -296,7 +299,7 @@ class ListingViewSet(
     @action(detail=False, methods=["get"], url_path="export/(?P<file_format>csv|xlsx)", url_name="export")
     def export(self, request: Request, file_format: str = "csv") -> HttpResponse:
         """Your enterprise's listings (filtered like the list) in the import layout."""
-        listings = self.filter_queryset(self.get_queryset())
+        listings = self.filter_queryset(self.get_queryset()).order_by("-id")
         return _download(
             bulk.listings_export(listings=listings, file_format=file_format), file_format, "my-listings"
         )

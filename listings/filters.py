@@ -6,8 +6,7 @@ from functools import lru_cache
 from typing import Any
 
 import django_filters
-from django.db.models import Case, CharField, F, Q, QuerySet, Value, When
-from django.db.models.functions import Coalesce
+from django.db.models import Case, CharField, Q, QuerySet, Value, When
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -16,7 +15,7 @@ from accounts.taxonomy import Segment, Theme
 from listings.choices import PRICE_BAND_BOUNDS, Instrument, Kind, PriceBand, Side, TransferMode
 from listings.models import Listing
 from listings.search.backends import matching, rank
-from listings.search.results import result_limit
+from listings.search.results import in_order, result_limit, result_window
 from listings.search.text import Term, query_terms
 
 
@@ -53,20 +52,26 @@ def price_band_expression() -> Case:
     return Case(*whens, default=Value(str(PriceBand.NEGOTIABLE)), output_field=CharField())
 
 
+def price_band_q(band: str) -> Q:
+    """Listings in a price band, as conditions on the price columns themselves: the database's
+    statistics of those columns estimate how many match, where they know nothing of the CASE above."""
+    if band == PriceBand.NEGOTIABLE:
+        return Q(price_min__isnull=True, price_max__isnull=True)
+    bounds = dict(PRICE_BAND_BOUNDS)
+    higher = [bound for bound in bounds.values() if bound > bounds[band]]
+
+    def within(field: str) -> Q:
+        q = Q(**{f"{field}__gte": bounds[band]})
+        return q & Q(**{f"{field}__lt": min(higher)}) if higher else q
+
+    return within("price_min") | (Q(price_min__isnull=True) & within("price_max"))
+
+
 class Sort(django_filters.ChoiceFilter):  # type: ignore[misc]  # django-filter ships no types
-    """Applied last by ListingFilter.filter_queryset, after the search has ranked the results."""
+    """Not a filter: ListingFilter.results orders the result window by it."""
 
     def filter(self, qs: QuerySet[Any], value: Any) -> QuerySet[Any]:
         return qs
-
-
-# Listings without a price ("negotiable") come last either way, on every database.
-SORTS: dict[str, tuple[Any, ...]] = {
-    "relevance": ("-rank", "-published_at", "-id"),
-    "newest": ("-published_at", "-id"),
-    "price": (Coalesce("price_min", "price_max").asc(nulls_last=True), "-published_at", "-id"),
-    "-price": (Coalesce("price_max", "price_min").desc(nulls_last=True), "-published_at", "-id"),
-}
 
 
 class ListingFilter(django_filters.FilterSet):  # type: ignore[misc]  # django-filter ships no types
@@ -127,7 +132,10 @@ class ListingFilter(django_filters.FilterSet):  # type: ignore[misc]  # django-f
         return qs.filter(certifications__standard__iexact=value.strip())
 
     def filter_price_band(self, qs: QuerySet[Listing], name: str, value: list[str]) -> QuerySet[Listing]:
-        return qs.alias(price_band=price_band_expression()).filter(price_band__in=value) if value else qs
+        wanted = Q()
+        for band in value:
+            wanted |= price_band_q(band)
+        return qs.filter(wanted) if value else qs
 
     def filter_price_min(self, qs: QuerySet[Listing], name: str, value: Any) -> QuerySet[Listing]:
         # The listing's range reaches up to the wanted minimum.
@@ -136,24 +144,27 @@ class ListingFilter(django_filters.FilterSet):  # type: ignore[misc]  # django-f
     def filter_price_max(self, qs: QuerySet[Listing], name: str, value: Any) -> QuerySet[Listing]:
         return qs.filter(price_min__lte=value)
 
-    def filter_queryset(self, queryset: QuerySet[Listing]) -> QuerySet[Listing]:
-        qs: QuerySet[Listing] = super().filter_queryset(queryset)
-        terms = self._terms()
-        sort = self.effective_sort()
-        if sort == "relevance":
-            # Rank the newest matches that fit in the result window, not every match: a broad word
-            # (电池 matches a third of the catalogue) would otherwise rank most of the table per page.
-            # NULLS LAST also keeps the planner off the published_at index: walking it and testing
-            # each row's tsvector was ten times slower than a GIN bitmap for words in a few percent.
-            newest = (F("published_at").desc(nulls_last=True), "-id")
-            window = qs.order_by(*newest).values("pk")[: result_limit() + 1]
-            qs = queryset.filter(pk__in=window).annotate(rank=rank(terms))
-        return qs.order_by(*SORTS[sort])
+    def results(self) -> list[int]:
+        """The ids of the result window (listings.search.results) in the order asked for.
+
+        `qs` holds every match, unordered: facets count it and saved searches test it.
+        """
+        sort, terms = self.effective_sort(), self._terms()
+        relevance = rank(terms) if sort == "relevance" else None
+        return in_order(result_window(self.qs, result_limit() + 1, bool(terms), relevance), sort)
 
     def effective_sort(self) -> str:
         """The order asked for; relevance (with words to rank by) or newest when none was asked."""
-        sort: str = self.form.cleaned_data.get("sort") or "relevance"
+        sort: str = self._cleaned().get("sort") or "relevance"
         return "newest" if sort == "relevance" and not self._terms() else sort
 
     def _terms(self) -> list[Term]:
-        return query_terms(self.form.cleaned_data.get("q") or "")
+        return query_terms(self._cleaned().get("q") or "")
+
+    def _cleaned(self) -> dict[str, Any]:
+        """The valid parameters (invalid ones are left out); none when nothing was asked."""
+        if not self.is_bound:
+            return {}
+        self.form.is_valid()  # cleans the form once; invalid values stay out of cleaned_data
+        cleaned: dict[str, Any] = self.form.cleaned_data
+        return cleaned

@@ -610,7 +610,7 @@ def test_generated_listings_are_found_by_the_catalogue_search_across_languages()
     def found(text: str) -> set[int]:
         data = QueryDict(mutable=True)
         data["q"] = text
-        return {x.pk for x in ListingFilter(data, queryset=selectors.listing_catalogue()).qs}
+        return set(ListingFilter(data, queryset=selectors.listing_catalogue()).results())
 
     batteries = found("电池")
     assert batteries

@@ -38,7 +38,9 @@ class _OnVector(Expression):
         self.template, self.query = template, query
 
     def as_sql(self, compiler: Any, connection: Any) -> tuple[str, tuple[str, ...]]:
-        table = compiler.quote_name_unless_alias(compiler.query.get_initial_alias())
+        # Django 6.1 renamed quote_name_unless_alias (5.2 LTS, on Python 3.11) to quote_name.
+        quote = getattr(compiler, "quote_name", None) or compiler.quote_name_unless_alias
+        table = quote(compiler.query.get_initial_alias())
         vector = f"{table}.{connection.ops.quote_name('search_vector')}"
         return self.template.format(vector=vector), (self.query,)
 

@@ -6,6 +6,7 @@ segments have), as shoppers expect from online catalogues.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from typing import Any
 
@@ -97,7 +98,8 @@ def catalogue_facets(data: QueryDict, request: Any = None) -> dict[str, list[Fac
     """
     latest = Listing.objects.aggregate(latest=Max("updated_at"))["latest"]
     params = sorted((name, sorted(values)) for name, values in data.lists() if name not in ("page", "sort"))
-    key = "catalogue-facets:" + repr((latest, timezone.localdate(), translation.get_language(), params))
+    state = repr((latest, timezone.localdate(), translation.get_language(), params))
+    key = "catalogue-facets:" + hashlib.sha256(state.encode()).hexdigest()  # memcached-safe characters
     counted: dict[str, list[FacetValue]] | None = cache.get(key)
     if counted is None:
         counted = facets(data, listing_catalogue(), request=request)

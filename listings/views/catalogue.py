@@ -49,9 +49,13 @@ def catalogue(request: HtmxRequest) -> HttpResponse:
     """Published listings: search, facets with counts, sort, pages; htmx swaps the body on facet clicks."""
     params, dropped = _catalogue_params(request.GET)
     base = selectors.listing_catalogue()
-    listing_filter = ListingFilter(params, queryset=base, request=request)
-    results = listing_filter.qs  # Invalid values are left out of the filtering (reported below).
+    # Filtered without the joins and prefetches of a card: each filter copies the queryset.
+    plain = base.select_related(None).prefetch_related(None)
+    listing_filter = ListingFilter(params, queryset=plain, request=request)
+    results = listing_filter.results()  # Invalid values are left out (reported below).
     page = CappedPaginator(results, CATALOGUE_PAGE_SIZE).get_page(params.get("page"))
+    rows = base.in_bulk(page.object_list)
+    page.object_list = [rows[pk] for pk in page.object_list]  # the page's ids, now as listings
     errors = listing_filter.form.errors
     valid = params.copy()  # What the results were filtered by: facets count and chips show these.
     for name in errors:

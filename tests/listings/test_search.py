@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import datetime
+from typing import Any
+
 import pytest
 from django.http import QueryDict
+from django.utils import timezone
 
 from accounts.taxonomy import Segment, Theme
 from listings import selectors
 from listings.choices import Kind, PriceBand, Side
-from listings.filters import ListingFilter
+from listings.filters import ListingFilter, price_band_expression
 from listings.models import Listing
 from listings.search.facets import facets
 from listings.search.text import document_tokens, query_terms, tsquery
@@ -23,8 +27,9 @@ def find(text: str = "", **params: str | list[str]) -> list[str]:
         data["q"] = text
     for name, value in params.items():
         data.setlist(name, value if isinstance(value, list) else [value])
-    found = ListingFilter(data, queryset=selectors.listing_catalogue()).qs
-    return [listing.title for listing in found]
+    found = ListingFilter(data, queryset=selectors.listing_catalogue()).results()
+    titles = dict(Listing.objects.filter(pk__in=found).values_list("pk", "title"))
+    return [titles[pk] for pk in found]
 
 
 # --- tokenizer (pure) -------------------------------------------------------------------------------
@@ -169,3 +174,55 @@ def test_a_facet_counts_under_the_other_filters_but_not_its_own() -> None:
     assert result["segment"] == {Segment.POWER_BATTERY: 1, Segment.ELECTRIC_DRIVE: 1}
     # The side facet ignores side but honours segment=electric_drive.
     assert result["side"] == {Side.SUPPLY: 1, Side.DEMAND: 1}
+
+
+# --- the result window ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("matching_ages", "newest_four"),
+    [
+        # Two matches among the newest 16 listings (the first look): the second look, over the newest
+        # 64, finds four.
+        ((14, 15, 60, 61, 62, 65), [14, 15, 60, 61]),
+        # None among the newest 64: the whole catalogue is searched.
+        ((66, 67, 68, 69), [66, 67, 68, 69]),
+    ],
+)
+def test_the_window_holds_exactly_the_newest_matches(
+    settings: Any, matching_ages: tuple[int, ...], newest_four: list[int]
+) -> None:
+    # Given a result limit of 3 (so the window holds 4 and the first look covers the newest 16)
+    settings.LISTING_SEARCH_RESULT_LIMIT = 3
+    now = timezone.now()
+    for age in range(70):
+        word = "线束" if age in matching_ages else "座椅"
+        ListingFactory(title=f"{word} {age}", category=word, published_at=now - datetime.timedelta(hours=age))
+
+    # When a search for the word is sorted by newest, the window holds exactly the newest four
+    assert find("线束", sort="newest") == [f"线束 {age}" for age in newest_four]
+
+
+def test_a_price_sort_orders_the_newest_matches(settings: Any) -> None:
+    settings.LISTING_SEARCH_RESULT_LIMIT = 2
+    now = timezone.now()
+    for age, price in ((1, 900), (2, 100), (3, 50), (4, 10)):
+        ListingFactory(title=f"线束 {price}", category="线束", price_min=price, price_max=price * 2,
+                       published_at=now - datetime.timedelta(days=age))  # fmt: skip
+
+    # The window holds the newest three (the limit and one to tell there are more), sorted by price;
+    # the oldest and cheapest is not among them
+    assert find("线束", sort="price") == ["线束 50", "线束 100", "线束 900"]
+
+
+@pytest.mark.parametrize("band", [value for value, _label in PriceBand.choices])
+def test_the_price_band_filter_agrees_with_the_band_facet(band: str) -> None:
+    prices = [(None, None), (None, 50), (50, None), (99, 120), (100, 100), (999, 5000), (1000, None)]
+    prices += [(None, 20_000), (10_000, 99_999), (100_000, 200_000), (999_999, None), (1_000_000, None)]
+    for low, high in prices:
+        negotiable = low is None and high is None
+        ListingFactory(title=f"{low}-{high}", price_min=low, price_max=high, price_negotiable=negotiable)
+    catalogue = selectors.listing_catalogue()
+
+    by_facet = catalogue.annotate(band=price_band_expression()).filter(band=band)
+    assert set(find(price_band=band)) == {listing.title for listing in by_facet}
