@@ -121,8 +121,8 @@ class ListingViewSet(
     )
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         # The result window is a list of ids, counted, ranked and sorted without loading a listing;
-        # only the page's rows are loaded, with their enterprise, regions and certifications.
-        # Filtered without the joins and prefetches of a card: each filter copies the queryset.
+        # only the page's rows are loaded, with their enterprise, regions and certifications. The
+        # filters run on a queryset without a card's joins and prefetches, which every filter copies.
         catalogue = self.get_queryset().select_related(None).prefetch_related(None)
         filterset = DjangoFilterBackend().get_filterset(request, catalogue, self)
         if not filterset.is_valid():

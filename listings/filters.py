@@ -6,7 +6,7 @@ from functools import lru_cache
 from typing import Any
 
 import django_filters
-from django.db.models import Case, CharField, Q, QuerySet, Value, When
+from django.db.models import Q, QuerySet
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -40,21 +40,10 @@ def number(**kwargs: Any) -> django_filters.NumberFilter:
     return django_filters.NumberFilter(min_value=0, max_value=10**12, **kwargs)
 
 
-def price_band_expression() -> Case:
-    """The band of a listing's lowest stated price; listings without a price are 'negotiable'."""
-    whens = [
-        When(
-            Q(price_min__gte=bound) | Q(price_min__isnull=True, price_max__gte=bound),
-            then=Value(str(band)),
-        )
-        for band, bound in reversed(PRICE_BAND_BOUNDS)
-    ]
-    return Case(*whens, default=Value(str(PriceBand.NEGOTIABLE)), output_field=CharField())
-
-
 def price_band_q(band: str) -> Q:
-    """Listings in a price band, as conditions on the price columns themselves: the database's
-    statistics of those columns estimate how many match, where they know nothing of the CASE above."""
+    """Listings in a price band: that of the lowest stated price (`price_max` when there is no
+    `price_min`); listings without a price are 'negotiable'. Written as ranges on the price columns,
+    whose statistics tell the planner how many match (it guessed 1% for a CASE expression)."""
     if band == PriceBand.NEGOTIABLE:
         return Q(price_min__isnull=True, price_max__isnull=True)
     bounds = dict(PRICE_BAND_BOUNDS)

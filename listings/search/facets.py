@@ -18,7 +18,7 @@ from django.utils import timezone, translation
 from accounts.models import Region
 from accounts.taxonomy import Segment, Theme
 from listings.choices import Kind, PriceBand, Side
-from listings.filters import ListingFilter, price_band_expression
+from listings.filters import ListingFilter, price_band_q
 from listings.models import Listing
 from listings.selectors import listing_catalogue
 
@@ -84,7 +84,10 @@ def facets(data: QueryDict, base: QuerySet[Listing], request: Any = None) -> dic
         FacetValue(standard, standard, n, standard in picked("certification")) for standard, n in top
     ]
 
-    bands = _counts(without("price_band").annotate(band=price_band_expression()), "band")
+    in_bands = without("price_band").aggregate(
+        **{str(band): Count("id", filter=price_band_q(band), distinct=True) for band in PriceBand.values}
+    )
+    bands = {band: n for band, n in in_bands.items() if n}
     result["price_band"] = _choices(bands, PriceBand.choices, picked("price_band"))
     return result
 

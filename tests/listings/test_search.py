@@ -12,7 +12,7 @@ from django.utils import timezone
 from accounts.taxonomy import Segment, Theme
 from listings import selectors
 from listings.choices import Kind, PriceBand, Side
-from listings.filters import ListingFilter, price_band_expression
+from listings.filters import ListingFilter
 from listings.models import Listing
 from listings.search.facets import facets
 from listings.search.text import document_tokens, query_terms, tsquery
@@ -215,14 +215,33 @@ def test_a_price_sort_orders_the_newest_matches(settings: Any) -> None:
     assert find("线束", sort="price") == ["线束 50", "线束 100", "线束 900"]
 
 
-@pytest.mark.parametrize("band", [value for value, _label in PriceBand.choices])
-def test_the_price_band_filter_agrees_with_the_band_facet(band: str) -> None:
-    prices = [(None, None), (None, 50), (50, None), (99, 120), (100, 100), (999, 5000), (1000, None)]
-    prices += [(None, 20_000), (10_000, 99_999), (100_000, 200_000), (999_999, None), (1_000_000, None)]
-    for low, high in prices:
-        negotiable = low is None and high is None
-        ListingFactory(title=f"{low}-{high}", price_min=low, price_max=high, price_negotiable=negotiable)
-    catalogue = selectors.listing_catalogue()
+# (price_min, price_max) and the band of the lowest stated price.
+PRICED = [
+    (None, None, PriceBand.NEGOTIABLE),
+    (None, 50, PriceBand.UNDER_100),
+    (50, None, PriceBand.UNDER_100),
+    (99, 120, PriceBand.UNDER_100),
+    (100, 100, PriceBand.TO_1K),
+    (999, 5000, PriceBand.TO_1K),
+    (1000, None, PriceBand.TO_10K),
+    (None, 20_000, PriceBand.TO_100K),
+    (10_000, 99_999, PriceBand.TO_100K),
+    (100_000, 200_000, PriceBand.TO_1M),
+    (999_999, None, PriceBand.TO_1M),
+    (1_000_000, None, PriceBand.OVER_1M),
+]
 
-    by_facet = catalogue.annotate(band=price_band_expression()).filter(band=band)
-    assert set(find(price_band=band)) == {listing.title for listing in by_facet}
+
+@pytest.mark.parametrize("band", PriceBand.values)
+def test_the_price_band_filter_and_facet_place_a_listing_by_its_lowest_stated_price(band: str) -> None:
+    for low, high, _band in PRICED:
+        ListingFactory(
+            title=f"{low}-{high}",
+            price_min=low,
+            price_max=high,
+            price_negotiable=low is None and high is None,
+        )
+    expected = {f"{low}-{high}" for low, high, in_band in PRICED if in_band == band}
+
+    assert set(find(price_band=band)) == expected
+    assert counts(QueryDict())["price_band"].get(band, 0) == len(expected)
