@@ -8,3 +8,6 @@ class AccountsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "accounts"
     verbose_name = _("Accounts and enterprises")
+
+    def ready(self) -> None:
+        from accounts import region_table  # noqa: F401 - connects the table's signal receivers

@@ -2,35 +2,50 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
+from django.db.models.query import ModelIterable
 from django.utils import timezone
 
 from accounts.models import Enterprise
+from accounts.region_table import region_of
 from accounts.services import membership_of
 from listings.models import Listing, ListingAttachment, ListingCertification, ListingEvent, SavedSearch
 
 Status = Listing.Status
 
 
+class _WithRegions(ModelIterable[Listing]):
+    """Listings with their regions, and their enterprise's region when the enterprise was selected,
+    attached from the region table."""
+
+    def __iter__(self) -> Iterator[Listing]:
+        for listing in super().__iter__():
+            listing.region = region_of(listing.region_id)
+            listing.province = region_of(listing.province_id)
+            if listing.talent_work_region_id is not None:
+                listing.talent_work_region = region_of(listing.talent_work_region_id)
+            if Listing.enterprise.field.is_cached(listing):
+                listing.enterprise.region = region_of(listing.enterprise.region_id)
+            yield listing
+
+
 def listing_queryset() -> QuerySet[Listing]:
-    """Listings with everything a card or a detail page shows, prefetched (no query per row)."""
-    # The search token fields are large and only the database reads them.
-    return (
+    """Listings with everything a card or a detail page shows (no query per row)."""
+    # The search token fields are large and only the database reads them. Regions come from memory
+    # (accounts.region_table): four joins of the region table cost a page of cards 8 ms.
+    queryset = (
         Listing.objects.defer("search_title", "search_body")
-        .select_related(
-            "enterprise",
-            "enterprise__region__parent",
-            "region__parent",
-            "province",
-            "talent_work_region__parent",
-        )
+        .select_related("enterprise")
         .prefetch_related(
             Prefetch("certifications", queryset=ListingCertification.objects.order_by("standard")),
             Prefetch("attachments", queryset=ListingAttachment.objects.order_by("created_at", "id")),
         )
     )
+    queryset._iterable_class = _WithRegions
+    return queryset
 
 
 def listing_catalogue() -> QuerySet[Listing]:
