@@ -11,6 +11,7 @@ from pathlib import Path
 import django
 import django_stubs_ext
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 # Lets Django and DRF classes be subscripted at runtime (ModelAdmin[Enterprise]) for the type checker.
@@ -48,6 +49,7 @@ INSTALLED_APPS = [
     "platform_site",
     "accounts",
     "listings",
+    "matching",
 ]
 
 MIDDLEWARE = [
@@ -124,6 +126,8 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     "expire-invitations": {"task": "accounts.expire_invitations", "schedule": timedelta(hours=1)},
     "expire-listings": {"task": "listings.expire_listings", "schedule": timedelta(hours=1)},
     "warn-expiring-listings": {"task": "listings.warn_expiring_listings", "schedule": timedelta(hours=6)},
+    # A full rematch when the platform is quiet (CELERY_TIMEZONE: 02:30 in Shanghai).
+    "rematch-nightly": {"task": "matching.rematch_nightly", "schedule": crontab(hour=2, minute=30)},
 }
 
 AUTH_USER_MODEL = "accounts.User"
@@ -272,6 +276,10 @@ LISTING_IMPORT_MAX_ROWS = 1000
 LISTING_IMPORT_MAX_BYTES = 5 * 1024 * 1024
 # A catalogue search counts and pages at most this many results (listings.search.results).
 LISTING_SEARCH_RESULT_LIMIT = env.int("LISTING_SEARCH_RESULT_LIMIT", default=1000)
+
+# Matching: the best k matches kept per listing, and the listings per task of a full rematch.
+MATCHING_TOP_K = env.int("MATCHING_TOP_K", default=10)
+MATCHING_CHUNK_SIZE = env.int("MATCHING_CHUNK_SIZE", default=2000)
 
 LOGGING = {
     "version": 1,

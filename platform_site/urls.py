@@ -18,6 +18,7 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("", include("accounts.urls")),
     path("", include("listings.urls")),
+    path("matches/", include("matching.urls")),
 ]
 
 handler404 = "platform_site.views.not_found"

@@ -25,6 +25,7 @@ from accounts.taxonomy import Segment, Theme
 from listings.choices import Kind, Side
 from listings.models import Listing, ListingCertification, SavedSearch
 from listings.search.index import index_listing
+from matching.models import Match
 
 PASSWORD = "Chainmatch-Test-2026!"
 
@@ -178,3 +179,27 @@ class SavedSearchFactory(DjangoModelFactory[SavedSearch]):
     name = factory.Sequence(lambda n: f"Saved search {n}")
     query = "电池"
     filters = factory.LazyFunction(dict)
+
+
+class MatchFactory(DjangoModelFactory[Match]):
+    """A proposed match of a supply with a demand of two different enterprises."""
+
+    class Meta:
+        model = Match
+
+    supply = factory.SubFactory(ListingFactory)
+    demand = factory.SubFactory(DemandListingFactory)
+    score = 0.8
+    algorithm_version = "1.0"
+    breakdown = factory.LazyFunction(
+        lambda: [
+            {
+                "feature": "region",
+                "value": 1.0,
+                "weight": 0.06,
+                "reason_zh": "同城",
+                "reason_en": "same city",
+                "miss": "",
+            }
+        ]
+    )

@@ -13,17 +13,21 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
+from django.utils import timezone
 from rest_framework.test import APIClient
 
 from accounts import services
 from accounts.models import Certification, Enterprise, Invitation, Membership, Notification, User
 from listings.attachments import attachment_add
 from listings.models import Listing, ListingAttachment, SavedSearch
+from matching.models import Match
 from tests.conftest import client_for
 from tests.factories import (
     CertificationFactory,
+    DemandListingFactory,
     EnterpriseFactory,
     ListingFactory,
+    MatchFactory,
     MembershipFactory,
     NotificationFactory,
     PendingEnterpriseFactory,
@@ -85,6 +89,19 @@ def world(settings: Any, tmp_path: Any) -> World:
         "under_review": ListingFactory(enterprise=a, status=Listing.Status.PENDING_REVIEW),
         "saved_search": SavedSearchFactory(user=w.owner.user),
     }
+    # Matches of A's published supply with demands of a third enterprise: one approved (A sees it), one
+    # proposed (only staff see it).
+    buyer = EnterpriseFactory()
+    w.objects["approved_match"] = MatchFactory(
+        supply=w.objects["published"],
+        demand=DemandListingFactory(enterprise=buyer),
+        status=Match.Status.APPROVED,
+        reviewed_by=w.staff,
+        reviewed_at=timezone.now(),
+    )
+    w.objects["proposed_match"] = MatchFactory(
+        supply=w.objects["published"], demand=DemandListingFactory(enterprise=buyer)
+    )
     from io import BytesIO
 
     w.objects["drawing"] = attachment_add(
@@ -280,6 +297,23 @@ CASES = [
          {"anonymous": 401, "other": 404, "member": 404}, ("owner", 200)),
     Case("saved search delete", "delete", obj("saved_search", "/api/v1/saved-searches/{id}/"),
          {"anonymous": 401, "other": 404, "member": 404}, ("owner", 204)),
+    # Matches: a member sees the approved matches of the enterprise's listings (another enterprise: 404)
+    # and records contact; reviewing is for staff only (403 before anything is looked up).
+    Case("match list", "get", fixed("/api/v1/matches/"), {"anonymous": 401}, ("member", 200)),
+    Case("match detail", "get", obj("approved_match", "/api/v1/matches/{id}/"),
+         {"anonymous": 401, "other": 404}, ("member", 200)),
+    Case("proposed match detail", "get", obj("proposed_match", "/api/v1/matches/{id}/"),
+         {"anonymous": 401, "other": 404, "owner": 404}, ("staff", 200)),
+    Case("match contact", "post", obj("approved_match", "/api/v1/matches/{id}/contact/"),
+         {"anonymous": 401, "other": 404}, ("member", 200)),
+    Case("approve match", "post", obj("proposed_match", "/api/v1/matches/{id}/approve/"),
+         {"anonymous": 401, "other": 403, "owner": 403}, ("staff", 200)),
+    Case("reject match", "post", obj("proposed_match", "/api/v1/matches/{id}/reject/"),
+         {"anonymous": 401, "other": 403, "owner": 403}, ("staff", 200), {"note": "不匹配"}),
+    Case("approve matches above", "post", fixed("/api/v1/matches/approve-above/"),
+         {"anonymous": 401, "owner": 403}, ("staff", 200), {"min_score": 0.5}),
+    Case("listing matches", "get", obj("published", "/api/v1/listings/{id}/matches/"),
+         {"anonymous": 401, "other": 404}, ("member", 200)),
 ]  # fmt: skip
 
 
@@ -294,6 +328,7 @@ def state() -> tuple[Any, ...]:
         sorted(Listing.objects.values_list("id", "status", "price_min", "review_note")),
         sorted(ListingAttachment.objects.values_list("id", "confidential")),
         sorted(SavedSearch.objects.values_list("id", "name")),
+        sorted(Match.objects.values_list("id", "status", "review_note", "contacted_at")),
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 import subprocess
 import sys
@@ -12,13 +13,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.apps import apps
 from django.conf import settings
 from django.db import connection
 
 from accounts import services
 from accounts.models import Notification
+from listings import services as listing_services
+from listings.models import Listing
+from matching.models import Match
 from platform_site.celery import app as celery_app
-from tests.factories import PASSWORD, StaffFactory, region
+from tests.factories import PASSWORD, DemandListingFactory, ListingFactory, StaffFactory, region
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -37,6 +42,15 @@ def database_url() -> str:
         return f"sqlite:///{db['NAME']}"
     password = f":{db['PASSWORD']}" if db["PASSWORD"] else ""
     return f"postgres://{db['USER']}{password}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+
+
+@pytest.fixture(autouse=True)
+def _regions(transactional_db: None) -> None:
+    """The regions a data migration loads: a test before this one with a real commit flushed them."""
+    from accounts.models import Region
+
+    if not Region.objects.exists():
+        importlib.import_module("accounts.migrations.0002_load_regions").load(apps, None)
 
 
 @pytest.fixture
@@ -99,3 +113,29 @@ def test_registration_notice_is_emailed_by_a_real_worker(worker_queue: str) -> N
     assert wait_for(lambda: Notification.objects.get(pk=notification.pk).emailed_at is not None), (
         "the worker did not deliver the notification e-mail"
     )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_approved_demand_is_matched_by_a_real_worker(worker_queue: str) -> None:
+    # Given an LFP cell supplier in the catalogue and a demand for such cells awaiting review
+    supply = ListingFactory(
+        title="280Ah LFP 方形电芯",
+        category="电芯",
+        description="磷酸铁锂方形铝壳电芯 280Ah，循环寿命 6000 次，适用于储能与商用车。",
+    )
+    demand = DemandListingFactory(
+        title="采购磷酸铁锂电芯 280Ah",
+        category="电芯",
+        description="储能柜项目需采购 280Ah 磷酸铁锂方形电芯，年用量 1 万只。",
+        status=Listing.Status.PENDING_REVIEW,
+        published_at=None,
+    )
+    # When an admin approves the demand (the match task goes to the broker when the approval commits)
+    listing_services.listing_approve(listing=demand, actor=StaffFactory())
+    # Then the worker matches it against the catalogue it reads and writes the explained match
+    assert wait_for(lambda: Match.objects.filter(supply=supply, demand=demand).exists()), (
+        "the worker did not match the published demand"
+    )
+    match = Match.objects.get(supply=supply, demand=demand)
+    assert match.status == Match.Status.PROPOSED
+    assert any(reason["reason_en"] == "same category: 电芯" for reason in match.breakdown)

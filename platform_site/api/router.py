@@ -5,6 +5,7 @@ from rest_framework.routers import DefaultRouter
 
 from accounts import api_views as accounts_api
 from listings import api_views as listings_api
+from matching import api_views as matching_api
 
 router = DefaultRouter()
 router.register("regions", accounts_api.RegionViewSet, basename="region")
@@ -15,11 +16,18 @@ router.register("invitations", accounts_api.InvitationViewSet, basename="invitat
 router.register("notifications", accounts_api.NotificationViewSet, basename="notification")
 router.register("listings", listings_api.ListingViewSet, basename="listing")
 router.register("saved-searches", listings_api.SavedSearchViewSet, basename="saved-search")
+router.register("matches", matching_api.MatchViewSet, basename="match")
 
 urlpatterns = [
     path("auth/token/", accounts_api.AuthTokenView.as_view(), name="auth-token"),
     path("auth/me/", accounts_api.MeView.as_view(), name="auth-me"),
     path("registrations/", accounts_api.RegistrationView.as_view(), name="registration"),
     path("invitations/accept/", accounts_api.InvitationAcceptView.as_view(), name="invitation-accept"),
+    # A listing's matches, served by matching (listings cannot import it: dependencies point one way).
+    path(
+        "listings/<int:listing_id>/matches/",
+        matching_api.ListingMatchesView.as_view(),
+        name="listing-matches",
+    ),
     *router.urls,
 ]

@@ -1,0 +1,393 @@
+"""The matching engine: vectorised candidate generation, then explained re-scoring of the best candidates.
+
+1. Candidates. Every listing's text becomes a sparse TF-IDF vector over the catalogue's search tokens
+   (listings.search.text: jieba words, every Chinese character bigram, English words, and the alias
+   key of every industry term, so that "电池管理系统", "BMS" and "battery management" meet); the category
+   gets a vector of its own over character 1-3-grams. Supply meets demand of the same kind only
+   (blocking by side and kind). Within that block one sparse product scores all of them at once,
+   the same segment adds a small bonus rather than a wall, so a listing filed under the wrong segment
+   is still found, and the best CANDIDATES go on.
+2. Re-scoring. Each candidate pair is scored by the features of matching.features, weighted by
+   matching.weights; pairs that miss a hard constraint are dropped.
+
+The engine holds plain data only (matching.items.Item): the same object serves one process, each
+Celery worker (matching.catalogue caches one per catalogue version), the evaluation command and tests.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from scipy import sparse
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from listings.search.text import document
+from matching import features as f
+from matching.columns import Columns, pair_scores
+from matching.items import Item
+from matching.profile import Profile, profile, same_terms
+from matching.weights import (
+    ALGORITHM_VERSION,
+    CANDIDATE_CATEGORY,
+    CANDIDATE_SEGMENT,
+    CANDIDATE_TEXT,
+    CANDIDATES,
+    PENALTY,
+    WEIGHTS,
+)
+
+OTHER_SIDE = {"supply": "demand", "demand": "supply"}
+# Items scored against a block at once (bounds the dense similarity matrix: CHUNK x block size).
+CHUNK = 512
+# A best candidate this weak within the item's segment sends the item to the whole kind.
+WEAK = 0.25
+# Blocks of the other side larger than this are narrowed to the item's segment (and category mates).
+BLOCK_ABOVE = 5000
+
+
+@dataclass(frozen=True, slots=True)
+class ScoredPair:
+    """A supply and a demand with their score in [0, 1] and the features that made it."""
+
+    supply: int | str
+    demand: int | str
+    score: float
+    features: tuple[f.Feature, ...]
+
+    def breakdown(self) -> list[dict[str, Any]]:
+        """The features as stored on a Match (JSON): name, value, weight, reasons, missed constraint."""
+        return [
+            {
+                "feature": feature.name,
+                "value": round(feature.value, 4),
+                "weight": WEIGHTS.get(feature.name, 0.0),
+                "reason_zh": feature.reason_zh,
+                "reason_en": feature.reason_en,
+                "miss": feature.miss,
+            }
+            for feature in self.features
+        ]
+
+
+def _tokens(item: Item) -> list[str]:
+    """Search tokens, the title's and category's counted twice."""
+    title = item.title_tokens or document([item.title, item.category])
+    body = item.body_tokens or document([item.description, item.skills])
+    head = title.split()
+    return head + head + body.split()
+
+
+def _identity(tokens: list[str]) -> list[str]:
+    return tokens
+
+
+class Engine:
+    """A catalogue of items, vectorised, that scores any item against the other side of it."""
+
+    version = ALGORITHM_VERSION
+
+    def __init__(self, items: Iterable[Item], *, candidates: dict[str, int] | None = None) -> None:
+        self.items: list[Item] = list(items)
+        self.candidates = candidates or CANDIDATES
+        self.row = {item.key: row for row, item in enumerate(self.items)}
+        self.profiles: list[Profile] = [profile(item) for item in self.items]
+        self._text = TfidfVectorizer(analyzer=_identity, sublinear_tf=True, dtype=np.float32)
+        self._category = TfidfVectorizer(
+            analyzer="char", ngram_range=(1, 3), sublinear_tf=True, dtype=np.float32
+        )
+        if self.items:
+            self.text_matrix = self._text.fit_transform([_tokens(item) for item in self.items]).tocsr()
+            self.category_matrix = self._category.fit_transform([p.category for p in self.profiles]).tocsr()
+        self.segments = np.asarray([item.segment for item in self.items], dtype=object)
+        self.columns = Columns.of(self.items, self.profiles)
+        self._groups = np.asarray([f"{item.side}:{item.kind}" for item in self.items], dtype=object)
+        self._alive = np.ones(len(self.items), dtype=bool)
+        self._blocks: dict[tuple[str, str, str | None], np.ndarray] = {}
+        self._by_category: dict[tuple[str, str, str], np.ndarray] | None = None
+        self._transposed_cache: dict[tuple[int, int], tuple[sparse.csc_matrix, sparse.csc_matrix]] = {}
+
+    # --- changes of the catalogue ----------------------------------------------------------------------
+
+    def add(self, items: Iterable[Item]) -> None:
+        """Add listings, or replace those already here, vectorised with the fitted vocabulary (words
+        new since the fit are not weighed until the next full build)."""
+        new = list(items)
+        if not new:
+            return
+        if not self.items:
+            self.__init__(new, candidates=self.candidates)  # type: ignore[misc]
+            return
+        self.remove(item.key for item in new)
+        start = len(self.items)
+        profiles = [profile(item) for item in new]
+        text = self._text.transform([_tokens(item) for item in new])
+        category = self._category.transform([p.category for p in profiles])
+        self.text_matrix = sparse.vstack([self.text_matrix, text], format="csr")
+        self.category_matrix = sparse.vstack([self.category_matrix, category], format="csr")
+        self.columns = self.columns.extend(Columns.of(new, profiles))
+        self.items += new
+        self.profiles += profiles
+        self.row.update({item.key: start + i for i, item in enumerate(new)})
+        self.segments = np.concatenate([self.segments, np.asarray([i.segment for i in new], dtype=object)])
+        groups = np.asarray([f"{i.side}:{i.kind}" for i in new], dtype=object)
+        self._groups = np.concatenate([self._groups, groups])
+        self._alive = np.concatenate([self._alive, np.ones(len(new), dtype=bool)])
+        self._blocks, self._by_category, self._transposed_cache = {}, None, {}
+
+    def remove(self, keys: Iterable[int | str]) -> None:
+        """Take listings out (closed, expired); their rows stay in the matrices, unused."""
+        for key in keys:
+            row = self.row.pop(key, None)
+            if row is not None:
+                self._alive[row] = False
+                self._blocks, self._by_category, self._transposed_cache = {}, None, {}
+
+    def _block(self, side: str, kind: str, segment: str | None = None) -> np.ndarray:
+        """The rows of live listings of one side and kind (and segment, if given)."""
+        key = (side, kind, segment)
+        if key not in self._blocks:
+            mask = (self._groups == f"{side}:{kind}") & self._alive
+            if segment is not None:
+                mask &= self.segments == segment
+            self._blocks[key] = np.flatnonzero(mask)
+        return self._blocks[key]
+
+    def __len__(self) -> int:
+        return len(self.row)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.row
+
+    # --- candidates --------------------------------------------------------------------------------
+
+    def _vectors(self, items: Sequence[Item]) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
+        rows = [self.row.get(item.key) for item in items]
+        if all(row is not None for row in rows):
+            return self.text_matrix[rows], self.category_matrix[rows]
+        profiles = [profile(item) for item in items]
+        return (
+            self._text.transform([_tokens(item) for item in items]).tocsr(),
+            self._category.transform([p.category for p in profiles]).tocsr(),
+        )
+
+    def _candidates(self, items: Sequence[Item]) -> list[list[tuple[int, float, float]]]:
+        """For each item (all of one side and kind), the best rows of the other side: (row, text, category).
+
+        Blocking, when the other side's listings of the kind are too many to compare with each
+        (BLOCK_ABOVE): those of the item's segment, plus those of any segment with the same category
+        or the same industry terms in another language (a listing filed under the wrong segment). An
+        item whose best candidate there is weak is searched again against the whole kind.
+        """
+        found: list[list[tuple[int, float, float]]] = [[] for _ in items]
+        if not self.items or not items:
+            return found
+        other, kind = OTHER_SIDE[items[0].side], items[0].kind
+        everything = self._block(other, kind)
+        if len(everything) <= BLOCK_ABOVE:
+            return self._best_in_chunks(items, range(len(items)), everything, found)
+        by_segment: dict[str, list[int]] = {}
+        for i, item in enumerate(items):
+            by_segment.setdefault(item.segment, []).append(i)
+        weak: list[int] = []
+        for segment, positions in by_segment.items():
+            block = self._block(other, kind, segment)
+            profiles = [self._profile(items[i]) for i in positions]
+            mates = [self._category_mates(other, kind, p.category) for p in profiles]
+            # Across languages only: within one, the term groups are too broad (every 电池 category).
+            mates += [
+                self._category_mates(other, kind, f"{'zh' if p.category_english else 'en'}:{term}")
+                for p in profiles
+                for term in p.category_terms
+            ]
+            extra = np.setdiff1d(np.concatenate([block[:0], *mates]), block)
+            self._best_in_chunks(items, positions, block, found, extra)
+            weak += [i for i in positions if self._weak(found[i])]
+        if weak:
+            self._best_in_chunks(items, weak, everything, found)
+        return found
+
+    def _best_in_chunks(
+        self,
+        items: Sequence[Item],
+        positions: Sequence[int],
+        block: np.ndarray,
+        found: list[list[tuple[int, float, float]]],
+        extra: np.ndarray | None = None,
+    ) -> list[list[tuple[int, float, float]]]:
+        for start in range(0, len(positions), CHUNK):
+            chunk = positions[start : start + CHUNK]
+            for i, best in zip(chunk, self._best([items[i] for i in chunk], block, extra), strict=True):
+                found[i] = best
+        return found
+
+    @staticmethod
+    def _weak(best: list[tuple[int, float, float]]) -> bool:
+        return not best or max(CANDIDATE_TEXT * t + CANDIDATE_CATEGORY * c for _r, t, c in best) < WEAK
+
+    def _best(
+        self, items: Sequence[Item], block: np.ndarray, extra: np.ndarray | None = None
+    ) -> list[list[tuple[int, float, float]]]:
+        """The best candidates among the rows of `block` and `extra` for each item (all of one side),
+        by text and category similarity."""
+        rows = block if extra is None or not len(extra) else np.concatenate([block, extra])
+        if not len(rows):
+            return [[] for _ in items]
+        text_vectors, category_vectors = self._vectors(items)
+        text_t, category_t = self._transposed(block)
+        text = (text_vectors @ text_t).toarray()
+        category = (category_vectors @ category_t).toarray()
+        if extra is not None and len(extra):
+            text = np.hstack([text, (text_vectors @ self.text_matrix[extra].T).toarray()])
+            category = np.hstack([category, (category_vectors @ self.category_matrix[extra].T).toarray()])
+        combined = CANDIDATE_TEXT * text + CANDIDATE_CATEGORY * category
+        segments = self.segments[rows]
+        for i, item in enumerate(items):
+            combined[i, segments == item.segment] += CANDIDATE_SEGMENT
+            own = self.row.get(item.key)
+            if own is not None:
+                combined[i, rows == own] = -1.0
+        n = min(self.candidates[items[0].side], len(rows))
+        best = np.argpartition(-combined, n - 1, axis=1)[:, :n]
+        return [
+            [(int(rows[j]), float(text[i, j]), float(category[i, j])) for j in best[i] if combined[i, j] >= 0]
+            for i in range(len(items))
+        ]
+
+    def _transposed(self, block: np.ndarray) -> tuple[sparse.csc_matrix, sparse.csc_matrix]:
+        """The block's text and category matrices, transposed for products: cached, since every chunk
+        of a rematch multiplies with the same blocks."""
+        key = (id(block), len(block))  # blocks are cached arrays: their identity names them
+        if key not in self._transposed_cache:
+            self._transposed_cache[key] = (
+                self.text_matrix[block].T.tocsc(),
+                self.category_matrix[block].T.tocsc(),
+            )
+        return self._transposed_cache[key]
+
+    def _category_mates(self, side: str, kind: str, category: str) -> np.ndarray:
+        """Live rows of one side and kind with this normalised category, or whose category in one
+        language ("en:" or "zh:") names this industry term, in any segment."""
+        if self._by_category is None:
+            index: dict[tuple[str, str, str], list[int]] = {}
+            for row, (item, p) in enumerate(zip(self.items, self.profiles, strict=True)):
+                if self._alive[row]:
+                    language = "en" if p.category_english else "zh"
+                    for key in (p.category, *(f"{language}:{term}" for term in p.category_terms)):
+                        index.setdefault((item.side, item.kind, key), []).append(row)
+            self._by_category = {key: np.asarray(rows, dtype=np.int64) for key, rows in index.items()}
+        return self._by_category.get((side, kind, category), np.empty(0, dtype=np.int64))
+
+    # --- scoring -------------------------------------------------------------------------------------
+
+    def score(self, demand: Item, supply: Item, text: float, category: float) -> ScoredPair | None:
+        """The pair's score and features; None when it misses a hard constraint."""
+        dp, sp = self._profile(demand), self._profile(supply)
+        found: list[f.Feature | None] = [
+            f.text_similarity(text),
+            f.category_fit(
+                dp.category,
+                sp.category,
+                category,
+                demand.segment == supply.segment,
+                same_terms(dp, sp),
+            ),
+            f.variant_fit(dp.specs, sp.specs),
+            f.certification_fit(dp.certificates, dp.nice_to_have, sp.certificates),
+            f.region_fit(dp.place, sp.place, dp.preference),
+            f.verified_fit(supply.verified),
+            f.theme_fit(demand.kind, supply.theme),
+        ]
+        if demand.kind in ("product", "talent"):
+            needed = demand.headcount if demand.kind == "talent" and demand.headcount else demand.quantity
+            offered = supply.headcount if demand.kind == "talent" and supply.headcount else supply.quantity
+            found.append(f.quantity_fit(needed, offered, supply.unit))
+        if demand.kind != "funding":
+            found.append(f.price_fit(demand.price_min, demand.price_max, supply.price_min, supply.price_max))
+        found.append(f.time_fit(demand.deadline_days, supply.lead_time_days))
+        if demand.kind == "technology":
+            found += [
+                f.trl_fit(demand.trl, supply.trl),
+                f.transfer_mode_fit(demand.transfer_mode, supply.transfer_mode),
+            ]
+        if demand.kind == "funding":
+            found += f.funding_fit(demand.amount, supply.amount, demand.term_months, supply.term_months)
+            found.append(f.instrument_fit(demand.instrument, supply.instrument))
+        features = tuple(feature for feature in found if feature is not None)
+        if any(feature.miss == f.EXCLUDE for feature in features):
+            return None
+        weight = sum(WEIGHTS[feature.name] for feature in features)
+        total = sum(WEIGHTS[feature.name] * feature.value for feature in features) / weight
+        for feature in features:
+            total *= PENALTY.get(feature.miss, 1.0)
+        return ScoredPair(supply.key, demand.key, round(min(max(total, 0.0), 1.0), 6), features)
+
+    def _profile(self, item: Item) -> Profile:
+        row = self.row.get(item.key)
+        return self.profiles[row] if row is not None else profile(item)
+
+    # --- public ----------------------------------------------------------------------------------------
+
+    def match(self, item: Item, k: int = 10) -> list[ScoredPair]:
+        """The best k pairs of an item (in the catalogue or not) with the other side, best first."""
+        return self.match_many([item], k)[item.key]
+
+    def match_many(self, items: Sequence[Item], k: int = 10) -> dict[int | str, list[ScoredPair]]:
+        """The best k pairs of each item, best first.
+
+        Candidates are ranked by the feature arrays of matching.columns; only the k kept get their
+        explained features (the same score, built by matching.features). An item not in the engine
+        (a listing being published) is scored feature by feature.
+        """
+        results: dict[int | str, list[ScoredPair]] = {}
+        groups: dict[tuple[str, str], list[Item]] = {}
+        for item in items:
+            groups.setdefault((item.side, item.kind), []).append(item)
+        for group in groups.values():
+            candidates = self._candidates(group)
+            inside = [i for i, item in enumerate(group) if item.key in self.row]
+            ranked = self._rank_by_columns([group[i] for i in inside], [candidates[i] for i in inside], k)
+            for i, item in enumerate(group):
+                chosen = ranked.get(item.key)
+                if chosen is None:  # not in the engine: every candidate, feature by feature
+                    chosen = [(row, text, category) for row, text, category in candidates[i]]
+                pairs = [p for p in (self._pair(item, *candidate) for candidate in chosen) if p is not None]
+                pairs.sort(key=lambda p: (-p.score, str(p.supply if item.side == "demand" else p.demand)))
+                results[item.key] = pairs[:k]
+        return results
+
+    def _pair(self, item: Item, row: int, text: float, category: float) -> ScoredPair | None:
+        other = self.items[row]
+        demand, supply = (item, other) if item.side == "demand" else (other, item)
+        return self.score(demand, supply, text, category)
+
+    def _rank_by_columns(
+        self, items: Sequence[Item], candidates: Sequence[list[tuple[int, float, float]]], k: int
+    ) -> dict[int | str, list[tuple[int, float, float]]]:
+        """The k best candidates of each item by the feature arrays, hard misses left out."""
+        if not items:
+            return {}
+        own = np.repeat([self.row[item.key] for item in items], [len(c) for c in candidates])
+        flat = [candidate for found in candidates for candidate in found]
+        if not flat:
+            return {item.key: [] for item in items}
+        other = np.asarray([row for row, _t, _c in flat], dtype=np.int64)
+        text = np.asarray([t for _r, t, _c in flat])
+        category = np.asarray([c for _r, _t, c in flat])
+        demands, supplies = (own, other) if items[0].side == "demand" else (other, own)
+        scores, excluded = pair_scores(self.columns, self.profiles, demands, supplies, text, category)
+        scores = np.where(excluded, -1.0, scores)
+        ranked: dict[int | str, list[tuple[int, float, float]]] = {}
+        start = 0
+        for item, found in zip(items, candidates, strict=True):
+            block = scores[start : start + len(found)]
+            order = [j for j in np.argsort(-block, kind="stable")[: k + 2] if block[j] >= 0]
+            ranked[item.key] = [found[j] for j in order]
+            start += len(found)
+        return ranked
+
+    def keys(self, side: str | None = None) -> list[int | str]:
+        """The keys of the live listings, of one side if given."""
+        return [key for key, row in self.row.items() if side is None or self.items[row].side == side]

@@ -1,0 +1,1 @@
+"""Management commands of matching (rematch; evaluate_matching)."""

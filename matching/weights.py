@@ -1,0 +1,41 @@
+"""How much each feature counts, in one place. Change a weight, change ALGORITHM_VERSION.
+
+The score of a pair is the weighted mean of the features that apply to it (a pair without prices has no
+price feature, and the other weights share its part), times a discount for each constraint it misses a
+little (`mild`) or badly (`severe`). Pairs that miss a hard constraint (a mandatory certificate, another
+variant, another financing instrument) are not proposed at all.
+
+Text and category dominate: a match is first of all the same item. The rest orders suppliers of the same
+item the way a buyer would: within budget, in time, in quantity, certified, nearby.
+"""
+
+from __future__ import annotations
+
+ALGORITHM_VERSION = "1.0"
+
+WEIGHTS: dict[str, float] = {
+    "text": 0.30,
+    "category": 0.20,
+    "variant": 0.08,
+    "certification": 0.07,
+    "price": 0.07,
+    "quantity": 0.05,
+    "time": 0.05,
+    "region": 0.06,
+    "trl": 0.05,
+    "transfer_mode": 0.03,
+    "amount": 0.05,
+    "term": 0.03,
+    "instrument": 0.04,
+    "theme": 0.03,
+    "verified": 0.02,
+}
+
+# The score is multiplied by these for each missed constraint.
+PENALTY: dict[str, float] = {"mild": 0.8, "severe": 0.35}
+
+# How many candidates the text similarity proposes for re-scoring: for a demand (its suppliers, the
+# list buyers and the review queue read first) and for a supply (its buyers, from fewer demands).
+CANDIDATES = {"demand": 40, "supply": 20}
+# How much text and category similarity count in candidate generation, and the bonus of the same segment.
+CANDIDATE_TEXT, CANDIDATE_CATEGORY, CANDIDATE_SEGMENT = 0.6, 0.4, 0.05
