@@ -74,6 +74,36 @@ def rebuild(url: str, listings: int, env: dict[str, str]) -> None:
     subprocess.run(["psql", url, "-qc", "VACUUM ANALYZE"], check=True)
 
 
+def bench_env(url: str) -> dict[str, str]:
+    """The environment of a benchmark run: production-like settings on the benchmark database, no
+    Redis (tasks in-process)."""
+    env = {
+        **os.environ,
+        "DATABASE_URL": url,
+        "DJANGO_DEBUG": "false",
+        "DJANGO_SECRET_KEY": "bench-only-secret-key-bench-only-secret-key-bench-only",
+        "DJANGO_ALLOWED_HOSTS": "testserver",
+        "DJANGO_SECURE_SSL_REDIRECT": "false",
+        "DJANGO_LOG_LEVEL": "WARNING",
+    }
+    env.pop("REDIS_URL", None)
+    return env
+
+
+def ensure_catalogue(url: str, listings: int, env: dict[str, str], *, rebuild_anyway: bool = False) -> None:
+    """Seed the benchmark database when asked or when it has fewer published listings than wanted;
+    else bring its schema up to date."""
+    have = subprocess.run(
+        ["psql", url, "-tAc", "SELECT count(*) FROM listings_listing WHERE status = 'published'"],
+        capture_output=True,
+        text=True,
+    )
+    if rebuild_anyway or have.returncode != 0 or int(have.stdout.strip() or 0) < listings:
+        rebuild(url, listings, env)
+    else:
+        manage(["migrate", "--noinput", "-v0"], env)
+
+
 def percentile(values: list[float], p: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
@@ -87,26 +117,10 @@ def main() -> None:
     options = parser.parse_args()
 
     url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_URL)
-    env = {
-        **os.environ,
-        "DATABASE_URL": url,
-        "DJANGO_DEBUG": "false",
-        "DJANGO_SECRET_KEY": "bench-only-secret-key-bench-only-secret-key-bench-only",
-        "DJANGO_ALLOWED_HOSTS": "testserver",
-        "DJANGO_SECURE_SSL_REDIRECT": "false",
-        "DJANGO_LOG_LEVEL": "WARNING",
-    }
-    env.pop("REDIS_URL", None)
+    env = bench_env(url)
     os.environ.update(env)
     os.environ.pop("REDIS_URL", None)
-
-    have = subprocess.run(
-        ["psql", url, "-tAc", "SELECT count(*) FROM listings_listing WHERE status = 'published'"],
-        capture_output=True,
-        text=True,
-    )
-    if options.rebuild or have.returncode != 0 or int(have.stdout.strip() or 0) < options.listings:
-        rebuild(url, options.listings, env)
+    ensure_catalogue(url, options.listings, env, rebuild_anyway=options.rebuild)
 
     sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "platform_site.settings")

@@ -7,7 +7,7 @@ match or an order (`listings` cannot import them: dependencies point the other w
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from django.http import Http404
@@ -16,14 +16,29 @@ from accounts.services import membership_of
 from listings.models import Listing, ListingAttachment
 
 ConfidentialGrant = Callable[[Listing, Any], bool]
-_grants: list[ConfidentialGrant] = []
+# The same rule for many listings at once: the ids of those it lets the user see.
+BulkConfidentialGrant = Callable[[Sequence[Listing], Any], set[int]]
+_grants: list[tuple[ConfidentialGrant, BulkConfidentialGrant]] = []
+_GRANTED = "_confidential_granted"  # set on a listing instance by `prime_confidential`
 
 
-def register_confidential_grant(grant: ConfidentialGrant) -> ConfidentialGrant:
-    """Add a rule that lets more users see a listing's confidential attachments (usable as a decorator)."""
-    if grant not in _grants:
-        _grants.append(grant)
-    return grant
+def register_confidential_grant(grant: ConfidentialGrant, bulk: BulkConfidentialGrant) -> None:
+    """Add a rule that lets more users see a listing's confidential attachments: `grant` for one
+    listing, `bulk` for a page of them (a list must not run a query per listing)."""
+    if all(grant is not known for known, _bulk in _grants):
+        _grants.append((grant, bulk))
+
+
+def prime_confidential(listings: Sequence[Listing], user: Any) -> None:
+    """Decide the grants for a page of listings in one go; `can_see_confidential` then reads the
+    answer from each listing instead of asking every grant about it."""
+    if not getattr(user, "is_authenticated", False) or getattr(user, "is_staff", False):
+        return
+    granted: set[int] = set()
+    for _grant, bulk in _grants:
+        granted |= bulk(listings, user)
+    for listing in listings:
+        setattr(listing, _GRANTED, listing.pk in granted)
 
 
 def is_owner(listing: Listing, user: Any) -> bool:
@@ -43,13 +58,20 @@ def can_view(listing: Listing, user: Any) -> bool:
 def can_see_confidential(listing: Listing, user: Any) -> bool:
     if getattr(user, "is_staff", False) or is_owner(listing, user):
         return True
-    return bool(getattr(user, "is_authenticated", False)) and any(grant(listing, user) for grant in _grants)
+    if not getattr(user, "is_authenticated", False):
+        return False
+    primed = getattr(listing, _GRANTED, None)
+    if primed is not None:
+        return bool(primed)
+    return any(grant(listing, user) for grant, _bulk in _grants)
 
 
 def visible_attachments(listing: Listing, user: Any) -> list[ListingAttachment]:
     """The listing's attachments the user may see (prefetched ones are used as they are)."""
-    confidential = can_see_confidential(listing, user)
-    return [a for a in listing.attachments.all() if confidential or not a.confidential]
+    attachments = list(listing.attachments.all())
+    if not any(a.confidential for a in attachments) or can_see_confidential(listing, user):
+        return attachments
+    return [a for a in attachments if not a.confidential]
 
 
 def visible_attachment(listing: Listing, attachment_id: int | str, user: Any) -> ListingAttachment:

@@ -22,7 +22,7 @@ from accounts.api_views import current_user
 from accounts.permissions import IsStaff
 from accounts.services import require_membership
 from listings import bulk, saved_searches, selectors, services
-from listings.access import visible_attachment, visible_attachments
+from listings.access import prime_confidential, visible_attachment, visible_attachments
 from listings.attachments import attachment_add, attachment_remove, attachment_response
 from listings.filters import ListingFilter
 from listings.models import Listing, ListingAttachment, SavedSearch
@@ -130,9 +130,9 @@ class ListingViewSet(
         page = self.paginate_queryset(filterset.results())  # ids, not rows
         assert page is not None  # noqa: S101 - the viewset always paginates
         rows = selectors.listing_queryset().in_bulk(page)
-        data = ListingSerializer(
-            [rows[pk] for pk in page], many=True, context=self.get_serializer_context()
-        ).data
+        listings = [rows[pk] for pk in page]
+        prime_confidential(listings, request.user)  # the grants for the page at once, not per card
+        data = ListingSerializer(listings, many=True, context=self.get_serializer_context()).data
         return self.get_paginated_response(data)
 
     @extend_schema(request=ListingWriteSerializer, responses={201: ListingSerializer})

@@ -105,15 +105,26 @@ class Engine:
         self.columns = Columns.of(self.items, self.profiles)
         self._groups = np.asarray([f"{item.side}:{item.kind}" for item in self.items], dtype=object)
         self._alive = np.ones(len(self.items), dtype=bool)
+        self._fitted = len(self.items)  # rows of the fitted matrices; later ones are in _added_*
+        self._segment_numbers: dict[str, int] = {}
+        self._segment_code_rows = np.empty(0, dtype=np.int32)
+        if self.items:
+            self._added_text = sparse.csr_matrix((0, self.text_matrix.shape[1]), dtype=np.float32)
+            self._added_category = sparse.csr_matrix((0, self.category_matrix.shape[1]), dtype=np.float32)
         self._blocks: dict[tuple[str, str, str | None], np.ndarray] = {}
         self._by_category: dict[tuple[str, str, str], np.ndarray] | None = None
-        self._transposed_cache: dict[tuple[int, int], tuple[sparse.csc_matrix, sparse.csc_matrix]] = {}
+        self._transposed_cache: dict[tuple[int, int], tuple[sparse.csr_matrix, sparse.csr_matrix]] = {}
 
     # --- changes of the catalogue ----------------------------------------------------------------------
 
     def add(self, items: Iterable[Item]) -> None:
         """Add listings, or replace those already here, vectorised with the fitted vocabulary (words
-        new since the fit are not weighed until the next full build)."""
+        new since the fit are not weighed until the next full build).
+
+        Added rows are kept in small matrices of their own and compared with every listing matched,
+        so the fitted matrices, their blocks and the transposed copies stay as they are: a
+        publication costs milliseconds, not a copy of the catalogue.
+        """
         new = list(items)
         if not new:
             return
@@ -123,10 +134,10 @@ class Engine:
         self.remove(item.key for item in new)
         start = len(self.items)
         profiles = [profile(item) for item in new]
-        text = self._text.transform([_tokens(item) for item in new])
-        category = self._category.transform([p.category for p in profiles])
-        self.text_matrix = sparse.vstack([self.text_matrix, text], format="csr")
-        self.category_matrix = sparse.vstack([self.category_matrix, category], format="csr")
+        text = self._text.transform([_tokens(item) for item in new]).tocsr()
+        category = self._category.transform([p.category for p in profiles]).tocsr()
+        self._added_text = sparse.vstack([self._added_text, text], format="csr")
+        self._added_category = sparse.vstack([self._added_category, category], format="csr")
         self.columns = self.columns.extend(Columns.of(new, profiles))
         self.items += new
         self.profiles += profiles
@@ -135,25 +146,41 @@ class Engine:
         groups = np.asarray([f"{i.side}:{i.kind}" for i in new], dtype=object)
         self._groups = np.concatenate([self._groups, groups])
         self._alive = np.concatenate([self._alive, np.ones(len(new), dtype=bool)])
-        self._blocks, self._by_category, self._transposed_cache = {}, None, {}
 
     def remove(self, keys: Iterable[int | str]) -> None:
-        """Take listings out (closed, expired); their rows stay in the matrices, unused."""
+        """Take listings out (closed, expired); their rows stay in the matrices, never proposed."""
         for key in keys:
             row = self.row.pop(key, None)
             if row is not None:
                 self._alive[row] = False
-                self._blocks, self._by_category, self._transposed_cache = {}, None, {}
 
     def _block(self, side: str, kind: str, segment: str | None = None) -> np.ndarray:
-        """The rows of live listings of one side and kind (and segment, if given)."""
+        """The fitted rows of one side and kind (and segment, if given); cached, so rows removed since
+        stay in it (`_best` skips them) and rows added since are not (`_added_block`)."""
         key = (side, kind, segment)
         if key not in self._blocks:
-            mask = (self._groups == f"{side}:{kind}") & self._alive
+            mask = (self._groups[: self._fitted] == f"{side}:{kind}") & self._alive[: self._fitted]
             if segment is not None:
-                mask &= self.segments == segment
+                mask &= self.segments[: self._fitted] == segment
             self._blocks[key] = np.flatnonzero(mask)
         return self._blocks[key]
+
+    def _added_block(self, side: str, kind: str) -> np.ndarray:
+        """The rows added since the fit, of one side and kind."""
+        added = np.arange(self._fitted, len(self.items))
+        found: np.ndarray = added[self._groups[self._fitted :] == f"{side}:{kind}"]
+        return found
+
+    def _rows(self, matrix: str, rows: np.ndarray) -> sparse.csr_matrix:
+        """Rows of the text or category vectors, fitted or added."""
+        fitted, added = getattr(self, f"{matrix}_matrix"), getattr(self, f"_added_{matrix}")
+        rows = np.asarray(rows, dtype=np.int64)
+        old = rows < self._fitted
+        if old.all():
+            return fitted[rows]
+        parts = sparse.vstack([fitted[rows[old]], added[rows[~old] - self._fitted]], format="csr")
+        order = np.argsort(np.concatenate([np.flatnonzero(old), np.flatnonzero(~old)]), kind="stable")
+        return parts[order]
 
     def __len__(self) -> int:
         return len(self.row)
@@ -166,7 +193,8 @@ class Engine:
     def _vectors(self, items: Sequence[Item]) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
         rows = [self.row.get(item.key) for item in items]
         if all(row is not None for row in rows):
-            return self.text_matrix[rows], self.category_matrix[rows]
+            found = np.asarray(rows, dtype=np.int64)
+            return self._rows("text", found), self._rows("category", found)
         profiles = [profile(item) for item in items]
         return (
             self._text.transform([_tokens(item) for item in items]).tocsr(),
@@ -187,7 +215,7 @@ class Engine:
         other, kind = OTHER_SIDE[items[0].side], items[0].kind
         everything = self._block(other, kind)
         if len(everything) <= BLOCK_ABOVE:
-            return self._best_in_chunks(items, range(len(items)), everything, found)
+            return self._best_in_chunks(items, range(len(items)), [everything], found)
         by_segment: dict[str, list[int]] = {}
         for i, item in enumerate(items):
             by_segment.setdefault(item.segment, []).append(i)
@@ -202,24 +230,23 @@ class Engine:
                 for p in profiles
                 for term in p.category_terms
             ]
-            extra = np.setdiff1d(np.concatenate([block[:0], *mates]), block)
-            self._best_in_chunks(items, positions, block, found, extra)
+            unique = list({id(m): m for m in mates if len(m)}.values())
+            self._best_in_chunks(items, positions, [block, *unique], found)
             weak += [i for i in positions if self._weak(found[i])]
         if weak:
-            self._best_in_chunks(items, weak, everything, found)
+            self._best_in_chunks(items, weak, [everything], found)
         return found
 
     def _best_in_chunks(
         self,
         items: Sequence[Item],
         positions: Sequence[int],
-        block: np.ndarray,
+        blocks: list[np.ndarray],
         found: list[list[tuple[int, float, float]]],
-        extra: np.ndarray | None = None,
     ) -> list[list[tuple[int, float, float]]]:
         for start in range(0, len(positions), CHUNK):
             chunk = positions[start : start + CHUNK]
-            for i, best in zip(chunk, self._best([items[i] for i in chunk], block, extra), strict=True):
+            for i, best in zip(chunk, self._best([items[i] for i in chunk], blocks), strict=True):
                 found[i] = best
         return found
 
@@ -227,25 +254,32 @@ class Engine:
     def _weak(best: list[tuple[int, float, float]]) -> bool:
         return not best or max(CANDIDATE_TEXT * t + CANDIDATE_CATEGORY * c for _r, t, c in best) < WEAK
 
-    def _best(
-        self, items: Sequence[Item], block: np.ndarray, extra: np.ndarray | None = None
-    ) -> list[list[tuple[int, float, float]]]:
-        """The best candidates among the rows of `block` and `extra` for each item (all of one side),
-        by text and category similarity."""
-        rows = block if extra is None or not len(extra) else np.concatenate([block, extra])
+    def _best(self, items: Sequence[Item], blocks: list[np.ndarray]) -> list[list[tuple[int, float, float]]]:
+        """The best candidates among the rows of `blocks` (cached arrays of fitted rows, which may
+        overlap) and those added since the fit, for each item (all of one side), by text and category
+        similarity."""
+        side, kind = OTHER_SIDE[items[0].side], items[0].kind
+        added = self._added_block(side, kind)
+        rows = np.concatenate([*blocks, added])
         if not len(rows):
             return [[] for _ in items]
         text_vectors, category_vectors = self._vectors(items)
-        text_t, category_t = self._transposed(block)
-        text = (text_vectors @ text_t).toarray()
-        category = (category_vectors @ category_t).toarray()
-        if extra is not None and len(extra):
-            text = np.hstack([text, (text_vectors @ self.text_matrix[extra].T).toarray()])
-            category = np.hstack([category, (category_vectors @ self.category_matrix[extra].T).toarray()])
+        text_parts, category_parts = [], []
+        for block in blocks:
+            text_t, category_t = self._transposed(block)
+            text_parts.append((text_vectors @ text_t).toarray())
+            category_parts.append((category_vectors @ category_t).toarray())
+        if len(added):
+            text_parts.append((text_vectors @ self._rows("text", added).T).toarray())
+            category_parts.append((category_vectors @ self._rows("category", added).T).toarray())
+        text, category = np.hstack(text_parts), np.hstack(category_parts)
         combined = CANDIDATE_TEXT * text + CANDIDATE_CATEGORY * category
-        segments = self.segments[rows]
+        first = np.zeros(len(rows), dtype=bool)
+        first[np.unique(rows, return_index=True)[1]] = True
+        combined[:, ~(first & self._alive[rows])] = -1.0  # a row twice, or removed since it was cached
+        mine = np.asarray([self._segment_code(item.segment) for item in items])
+        combined += CANDIDATE_SEGMENT * (self._segment_codes[rows][None, :] == mine[:, None])
         for i, item in enumerate(items):
-            combined[i, segments == item.segment] += CANDIDATE_SEGMENT
             own = self.row.get(item.key)
             if own is not None:
                 combined[i, rows == own] = -1.0
@@ -256,14 +290,27 @@ class Engine:
             for i in range(len(items))
         ]
 
-    def _transposed(self, block: np.ndarray) -> tuple[sparse.csc_matrix, sparse.csc_matrix]:
+    def _segment_code(self, segment: str) -> int:
+        return self._segment_numbers.setdefault(segment, len(self._segment_numbers))
+
+    @property
+    def _segment_codes(self) -> np.ndarray:
+        """Each row's segment as an integer (comparing strings row by row cost a rematch seconds)."""
+        if len(self._segment_code_rows) != len(self.items):
+            codes = [self._segment_code(segment) for segment in self.segments]
+            self._segment_code_rows = np.asarray(codes, dtype=np.int32)
+        return self._segment_code_rows
+
+    def _transposed(self, block: np.ndarray) -> tuple[sparse.csr_matrix, sparse.csr_matrix]:
         """The block's text and category matrices, transposed for products: cached, since every chunk
-        of a rematch multiplies with the same blocks."""
-        key = (id(block), len(block))  # blocks are cached arrays: their identity names them
+        of a rematch and every new listing multiplies with the same blocks."""
+        key = (id(block), len(block))  # blocks and category mates are cached arrays: identity names them
         if key not in self._transposed_cache:
             self._transposed_cache[key] = (
-                self.text_matrix[block].T.tocsc(),
-                self.category_matrix[block].T.tocsc(),
+                # CSR, not the CSC a transpose gives: scipy converts the right operand of a product to
+                # CSR, and would redo it for every product.
+                self.text_matrix[block].T.tocsr(),
+                self.category_matrix[block].T.tocsr(),
             )
         return self._transposed_cache[key]
 
@@ -272,7 +319,7 @@ class Engine:
         language ("en:" or "zh:") names this industry term, in any segment."""
         if self._by_category is None:
             index: dict[tuple[str, str, str], list[int]] = {}
-            for row, (item, p) in enumerate(zip(self.items, self.profiles, strict=True)):
+            for row, (item, p) in enumerate(zip(self.items[: self._fitted], self.profiles, strict=False)):
                 if self._alive[row]:
                     language = "en" if p.category_english else "zh"
                     for key in (p.category, *(f"{language}:{term}" for term in p.category_terms)):
@@ -282,9 +329,17 @@ class Engine:
 
     # --- scoring -------------------------------------------------------------------------------------
 
-    def score(self, demand: Item, supply: Item, text: float, category: float) -> ScoredPair | None:
-        """The pair's score and features; None when it misses a hard constraint."""
-        dp, sp = self._profile(demand), self._profile(supply)
+    def score(
+        self,
+        demand: Item,
+        supply: Item,
+        text: float,
+        category: float,
+        profiles: tuple[Profile, Profile] | None = None,
+    ) -> ScoredPair | None:
+        """The pair's score and features; None when it misses a hard constraint. `profiles` (the
+        demand's and the supply's) spare reading them out of the items again."""
+        dp, sp = profiles or (self._profile(demand), self._profile(supply))
         found: list[f.Feature | None] = [
             f.text_similarity(text),
             f.category_fit(
@@ -353,15 +408,18 @@ class Engine:
                 chosen = ranked.get(item.key)
                 if chosen is None:  # not in the engine: every candidate, feature by feature
                     chosen = [(row, text, category) for row, text, category in candidates[i]]
-                pairs = [p for p in (self._pair(item, *candidate) for candidate in chosen) if p is not None]
+                own = self._profile(item)  # once: an item outside the engine has no profile kept
+                scored = (self._pair(item, own, *candidate) for candidate in chosen)
+                pairs = [pair for pair in scored if pair is not None]
                 pairs.sort(key=lambda p: (-p.score, str(p.supply if item.side == "demand" else p.demand)))
                 results[item.key] = pairs[:k]
         return results
 
-    def _pair(self, item: Item, row: int, text: float, category: float) -> ScoredPair | None:
-        other = self.items[row]
-        demand, supply = (item, other) if item.side == "demand" else (other, item)
-        return self.score(demand, supply, text, category)
+    def _pair(self, item: Item, own: Profile, row: int, text: float, category: float) -> ScoredPair | None:
+        other, theirs = self.items[row], self.profiles[row]
+        if item.side == "demand":
+            return self.score(item, other, text, category, profiles=(own, theirs))
+        return self.score(other, item, text, category, profiles=(theirs, own))
 
     def _rank_by_columns(
         self, items: Sequence[Item], candidates: Sequence[list[tuple[int, float, float]]], k: int
@@ -383,7 +441,7 @@ class Engine:
         start = 0
         for item, found in zip(items, candidates, strict=True):
             block = scores[start : start + len(found)]
-            order = [j for j in np.argsort(-block, kind="stable")[: k + 2] if block[j] >= 0]
+            order = [j for j in np.argsort(-block, kind="stable")[:k] if block[j] >= 0]
             ranked[item.key] = [found[j] for j in order]
             start += len(found)
         return ranked

@@ -189,11 +189,21 @@ def variant_fit(wanted: dict[str, frozenset[str]], offered: dict[str, frozenset[
             args = ("/".join(sorted(values)), "/".join(sorted(offered[dimension])), dimension)
             zh, en = "规格不符：需 {0}{2}，供 {1}{2}", "another variant: wants {0} {2}, offers {1} {2}"
             return Feature("variant", 0.0, zh, en, args, EXCLUDE)
-    shared = [d for d in wanted if d in offered]
-    if len(shared) == len(wanted):
-        label = "、".join(f"{'/'.join(sorted(wanted[d]))}{d}" for d in shared)
-        return Feature("variant", 1.0, "规格一致：{0}", "same variant: {0}", (label,))
+    if all(d in offered for d in wanted):
+        return Feature("variant", 1.0, "规格一致：{0}", "same variant: {0}", (_Variant(wanted),))
     return Feature("variant", 0.6, "规格未完全说明", "variant not fully stated")
+
+
+class _Variant:
+    """A variant, written out only when a reason is read ("800V、314Ah"): most pairs scored are never."""
+
+    __slots__ = ("specs",)
+
+    def __init__(self, specs: dict[str, frozenset[str]]) -> None:
+        self.specs = specs
+
+    def __format__(self, spec: str) -> str:
+        return "、".join(f"{'/'.join(sorted(values))}{d}" for d, values in self.specs.items())
 
 
 def verified_fit(verified: bool) -> Feature:

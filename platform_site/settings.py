@@ -280,6 +280,8 @@ LISTING_SEARCH_RESULT_LIMIT = env.int("LISTING_SEARCH_RESULT_LIMIT", default=100
 # Matching: the best k matches kept per listing, and the listings per task of a full rematch.
 MATCHING_TOP_K = env.int("MATCHING_TOP_K", default=10)
 MATCHING_CHUNK_SIZE = env.int("MATCHING_CHUNK_SIZE", default=2000)
+# The office's service level: how long a proposed match may wait for review (shown in the admin queue).
+MATCH_REVIEW_TARGET_HOURS = env.int("MATCH_REVIEW_TARGET_HOURS", default=24)
 
 LOGGING = {
     "version": 1,

@@ -31,6 +31,17 @@ def _fresh_cache() -> Any:
 
 
 @pytest.fixture(autouse=True)
+def _english_outside_requests() -> Any:
+    """Code run outside a request speaks English in every test, whatever language a request of an
+    earlier test left active in this thread (the locale middleware activates one per request)."""
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _media_in_tmp(settings: Any, tmp_path: Any) -> None:
     """Uploaded files go to a directory of the test's own, never to the project's media/."""
     settings.MEDIA_ROOT = tmp_path / "media"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import struct
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -359,11 +359,14 @@ def granted(db: None) -> Iterator[User]:
     def grant(listing: Listing, viewer: Any) -> bool:
         return viewer.pk == user.pk
 
-    access.register_confidential_grant(grant)
+    def bulk(listings: Sequence[Listing], viewer: Any) -> set[int]:
+        return {listing.pk for listing in listings} if viewer.pk == user.pk else set()
+
+    access.register_confidential_grant(grant, bulk)
     try:
         yield user
     finally:
-        access._grants.remove(grant)
+        access._grants.remove((grant, bulk))
 
 
 def test_a_grant_opens_a_confidential_attachment(
@@ -378,16 +381,30 @@ def test_a_grant_opens_a_confidential_attachment(
     assert APIClient().get(confidential["url"]).status_code == 404
 
 
+def test_a_grant_opens_confidential_attachments_in_the_list(
+    granted: User, other_owner: Membership, listing: Listing, confidential: dict[str, Any]
+) -> None:
+    def names(user: User) -> list[str]:
+        rows = client_for(user).get("/api/v1/listings/").json()["results"]
+        return [a["name"] for row in rows if row["id"] == listing.pk for a in row["attachments"]]
+
+    assert "报价单.pdf" in names(granted)
+    assert "报价单.pdf" not in names(other_owner.user)
+
+
 def test_registering_a_grant_twice_keeps_one(listing: Listing) -> None:
     def grant(listing: Listing, viewer: Any) -> bool:
         return False
 
+    def bulk(listings: Sequence[Listing], viewer: Any) -> set[int]:
+        return set()
+
     try:
-        assert access.register_confidential_grant(grant) is grant
-        access.register_confidential_grant(grant)
-        assert access._grants.count(grant) == 1
+        access.register_confidential_grant(grant, bulk)
+        access.register_confidential_grant(grant, bulk)
+        assert [known for known, _ in access._grants].count(grant) == 1
     finally:
-        access._grants.remove(grant)
+        access._grants.remove((grant, bulk))
 
 
 # --- delete ----------------------------------------------------------------------------------------

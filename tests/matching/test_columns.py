@@ -34,7 +34,7 @@ def test_arrays_and_features_agree_on_every_candidate_pair(engine: Engine, side:
             demands, supplies = (mine, other) if side == "demand" else (other, mine)
             scores, excluded = pair_scores(engine.columns, engine.profiles, demands, supplies, text, category)
             for j, (row, t, c) in enumerate(candidates):
-                pair = engine._pair(item, row, t, c)
+                pair = engine._pair(item, engine.profiles[own], row, t, c)
                 assert (pair is None) == bool(excluded[j]), (item.key, engine.items[row].key)
                 if pair is None:
                     excluded_seen += 1
