@@ -17,7 +17,7 @@ import numpy as np
 from matching.features import _THEME_FIT, EXCLUDE, MILD
 from matching.items import Item
 from matching.profile import Profile, certificate_satisfied
-from matching.weights import PENALTY, WEIGHTS
+from matching.weights import CANDIDATE_CATEGORY, CANDIDATE_TEXT, MIN_SIMILARITY, PENALTY, WEIGHTS
 
 NAN = np.nan
 
@@ -152,6 +152,7 @@ def pair_scores(
         "category",
         np.where(same_category, 1.0, np.clip(category, 0.0, 1.0) * np.where(same_segment, 1.0, 0.8)),
     )
+    out.excluded |= ~same_category & (CANDIDATE_TEXT * text + CANDIDATE_CATEGORY * category < MIN_SIMILARITY)
     out.add("verified", c.verified[s].astype(np.float64))
     theme = np.asarray([_THEME_FIT.get(k, {}).get(t, 0.5) for k, t in zip(kind, c.theme[s], strict=True)])
     out.add("theme", theme, c.theme[s] != "")

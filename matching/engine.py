@@ -35,6 +35,7 @@ from matching.weights import (
     CANDIDATE_SEGMENT,
     CANDIDATE_TEXT,
     CANDIDATES,
+    MIN_SIMILARITY,
     PENALTY,
     WEIGHTS,
 )
@@ -78,6 +79,10 @@ def _tokens(item: Item) -> list[str]:
     body = item.body_tokens or document([item.description, item.skills])
     head = title.split()
     return head + head + body.split()
+
+
+def _similarity(text: float, category: float) -> float:
+    return CANDIDATE_TEXT * text + CANDIDATE_CATEGORY * category
 
 
 def _identity(tokens: list[str]) -> list[str]:
@@ -340,15 +345,14 @@ class Engine:
         """The pair's score and features; None when it misses a hard constraint. `profiles` (the
         demand's and the supply's) spare reading them out of the items again."""
         dp, sp = profiles or (self._profile(demand), self._profile(supply))
+        same_item = f.category_fit(
+            dp.category, sp.category, category, demand.segment == supply.segment, same_terms(dp, sp)
+        )
+        if same_item.value < 1.0 and _similarity(text, category) < MIN_SIMILARITY:
+            return None  # another category, and hardly alike: not the same item
         found: list[f.Feature | None] = [
             f.text_similarity(text),
-            f.category_fit(
-                dp.category,
-                sp.category,
-                category,
-                demand.segment == supply.segment,
-                same_terms(dp, sp),
-            ),
+            same_item,
             f.variant_fit(dp.specs, sp.specs),
             f.certification_fit(dp.certificates, dp.nice_to_have, sp.certificates),
             f.region_fit(dp.place, sp.place, dp.preference),

@@ -39,3 +39,7 @@ PENALTY: dict[str, float] = {"mild": 0.8, "severe": 0.35}
 CANDIDATES = {"demand": 40, "supply": 20}
 # How much text and category similarity count in candidate generation, and the bonus of the same segment.
 CANDIDATE_TEXT, CANDIDATE_CATEGORY, CANDIDATE_SEGMENT = 0.6, 0.4, 0.05
+# Below this similarity (text and category, as above), a pair of different categories is not the same
+# item at all, however near and certified the supplier: it is not proposed. Without it a small
+# catalogue filled each listing's top k with neighbours that only shared a city.
+MIN_SIMILARITY = 0.10

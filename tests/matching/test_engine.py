@@ -157,3 +157,10 @@ def test_evaluate_matching_meets_the_goal_and_its_run_agrees_with_the_scorer(
     ).stdout  # fmt: skip
     for metric, value in (line.split("\t") for line in scored.splitlines() if "\t" in line):
         assert f"{float(value):.4f}" in engine_row, metric
+
+
+def test_a_supplier_that_only_shares_a_city_is_not_proposed(engine: Engine) -> None:
+    wanted = demand("d", "采购高压线束", category="线束", segment="chassis_body", region="340100")
+    found = keys(engine.match(wanted, k=10))
+    assert found[0] == "harness"
+    assert "bms" not in found and "cell" not in found  # same city, certified, but another item

@@ -127,6 +127,14 @@ class Command(BaseCommand):
                 launched = self._launch(seed, admin, seeded_enterprises=not skip)
             if generate:
                 generated = self._generate(generate, seed, admin)
+        if launched and not generate:
+            # The demo's review queue starts with the launch catalogue's matches (a benchmark-scale
+            # catalogue is left to `manage.py rematch`, which it measures).
+            from matching.models import MatchRun
+            from matching.services.matching import rematch_run_inline
+
+            run = rematch_run_inline(trigger=MatchRun.Trigger.COMMAND)
+            self.stdout.write(f"Matched the catalogue: {run.matches_written} matches await review.")
         if logins:
             self._print_logins(logins)
         self._print_summary()
