@@ -177,6 +177,7 @@ def _item(
         price_min, price_max = row.talent_salary_min, row.talent_salary_max
     return Item(
         key=row.pk,
+        owner=str(row.enterprise_id),
         side=row.side,
         kind=row.kind,
         title=row.title,

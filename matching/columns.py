@@ -47,6 +47,7 @@ class Columns:
     category_english: np.ndarray
     mode: np.ndarray  # object: transfer mode
     instrument: np.ndarray  # object
+    owner: np.ndarray  # object: the publishing enterprise, "" when unknown
     province: np.ndarray  # object
     city: np.ndarray  # object
     yrd: np.ndarray
@@ -80,6 +81,7 @@ class Columns:
             category_english=np.asarray([p.category_english for p in profiles], dtype=bool),
             mode=objects([i.transfer_mode for i in items]),
             instrument=objects([i.instrument for i in items]),
+            owner=objects([i.owner for i in items]),
             province=objects([p.place.province for p in profiles]),
             city=objects([p.place.city for p in profiles]),
             yrd=np.asarray([p.place.in_yrd for p in profiles], dtype=bool),
@@ -152,6 +154,7 @@ def pair_scores(
         "category",
         np.where(same_category, 1.0, np.clip(category, 0.0, 1.0) * np.where(same_segment, 1.0, 0.8)),
     )
+    out.excluded |= (c.owner[d] != "") & (c.owner[d] == c.owner[s])  # an enterprise with itself
     out.excluded |= ~same_category & (CANDIDATE_TEXT * text + CANDIDATE_CATEGORY * category < MIN_SIMILARITY)
     out.add("verified", c.verified[s].astype(np.float64))
     theme = np.asarray([_THEME_FIT.get(k, {}).get(t, 0.5) for k, t in zip(kind, c.theme[s], strict=True)])

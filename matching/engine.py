@@ -344,6 +344,8 @@ class Engine:
     ) -> ScoredPair | None:
         """The pair's score and features; None when it misses a hard constraint. `profiles` (the
         demand's and the supply's) spare reading them out of the items again."""
+        if demand.owner and demand.owner == supply.owner:
+            return None  # an enterprise does not need the platform to meet itself
         dp, sp = profiles or (self._profile(demand), self._profile(supply))
         same_item = f.category_fit(
             dp.category, sp.category, category, demand.segment == supply.segment, same_terms(dp, sp)

@@ -42,6 +42,8 @@ class Item:
     amount: float | None = None
     term_months: int | None = None
     instrument: str = ""
+    # Who published it (the enterprise): an enterprise is never matched with itself. "" when unknown.
+    owner: str = ""
     # The search tokens the catalogue already stores (listings.search.index), space-separated; the
     # engine tokenises the text itself when they are empty.
     title_tokens: str = ""

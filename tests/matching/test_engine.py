@@ -164,3 +164,14 @@ def test_a_supplier_that_only_shares_a_city_is_not_proposed(engine: Engine) -> N
     found = keys(engine.match(wanted, k=10))
     assert found[0] == "harness"
     assert "bms" not in found and "cell" not in found  # same city, certified, but another item
+
+
+def test_an_enterprise_is_never_matched_with_itself() -> None:
+    own = supply("own", "314Ah 磷酸铁锂储能电芯", owner="7")
+    other = supply("other", "314Ah 磷酸铁锂储能电芯 批量", owner="8")
+    buyer = demand("d", "采购314Ah磷酸铁锂电芯", owner="7")
+    engine = Engine([own, other])
+    assert keys(engine.match(buyer, k=5)) == ["other"]  # scored feature by feature
+    engine = Engine([own, other, buyer])
+    assert keys(engine.match(buyer, k=5)) == ["other"]  # ranked by the arrays
+    assert [p.demand for p in engine.match(own, k=5)] == []
