@@ -1,14 +1,16 @@
-"""The matching engine: vectorised candidate generation, then explained re-scoring of the best candidates.
+"""The matching engine: vectorised candidate generation, then ranking and explained scores.
 
 1. Candidates. Every listing's text becomes a sparse TF-IDF vector over the catalogue's search tokens
    (listings.search.text: jieba words, every Chinese character bigram, English words, and the alias
    key of every industry term, so that "电池管理系统", "BMS" and "battery management" meet); the category
-   gets a vector of its own over character 1-3-grams. Supply meets demand of the same kind only
-   (blocking by side and kind). Within that block one sparse product scores all of them at once,
-   the same segment adds a small bonus rather than a wall, so a listing filed under the wrong segment
-   is still found, and the best CANDIDATES go on.
-2. Re-scoring. Each candidate pair is scored by the features of matching.features, weighted by
-   matching.weights; pairs that miss a hard constraint are dropped.
+   gets a vector of its own over character 1-3-grams. Supply meets demand of the same kind only;
+   above BLOCK_ABOVE listings, of the same segment too, plus the same category (or, across languages,
+   the same industry terms) in any segment, so a listing filed under the wrong segment is still found.
+   One sparse product scores a chunk of listings against a block at once; the best CANDIDATES go on.
+2. Ranking. The candidates are scored by the feature arrays of matching.columns, and pairs that miss
+   a hard constraint are dropped.
+3. Explaining. The k kept pairs of each listing get their features and reasons from
+   matching.features (the same score; tests/matching/test_columns.py checks).
 
 The engine holds plain data only (matching.items.Item): the same object serves one process, each
 Celery worker (matching.catalogue caches one per catalogue version), the evaluation command and tests.
@@ -257,7 +259,7 @@ class Engine:
 
     @staticmethod
     def _weak(best: list[tuple[int, float, float]]) -> bool:
-        return not best or max(CANDIDATE_TEXT * t + CANDIDATE_CATEGORY * c for _r, t, c in best) < WEAK
+        return not best or max(_similarity(t, c) for _r, t, c in best) < WEAK
 
     def _best(self, items: Sequence[Item], blocks: list[np.ndarray]) -> list[list[tuple[int, float, float]]]:
         """The best candidates among the rows of `blocks` (cached arrays of fitted rows, which may
@@ -278,7 +280,7 @@ class Engine:
             text_parts.append((text_vectors @ self._rows("text", added).T).toarray())
             category_parts.append((category_vectors @ self._rows("category", added).T).toarray())
         text, category = np.hstack(text_parts), np.hstack(category_parts)
-        combined = CANDIDATE_TEXT * text + CANDIDATE_CATEGORY * category
+        combined: np.ndarray = CANDIDATE_TEXT * text + CANDIDATE_CATEGORY * category
         first = np.zeros(len(rows), dtype=bool)
         first[np.unique(rows, return_index=True)[1]] = True
         combined[:, ~(first & self._alive[rows])] = -1.0  # a row twice, or removed since it was cached
