@@ -114,7 +114,9 @@ def main() -> None:
     )
     print(f"engine build: read {read:.1f} s, total {built:.1f} s; peak memory so far {peak_mb():.0f} MB")
 
-    # 2. A full rematch in this process.
+    # 2. A full rematch in this process, with the engine it fits itself (the one above is let go, so
+    # that the peak memory is the rematch's).
+    del engine, items
     catalogue.forget_engine()
     started = time.perf_counter()
     run = rematch_run_inline(trigger=MatchRun.Trigger.COMMAND)

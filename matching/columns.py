@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from accounts.regions import EARTH_RADIUS_KM
 from matching.features import _THEME_FIT, EXCLUDE, MILD
 from matching.items import Item
 from matching.profile import Profile, certificate_satisfied
@@ -231,7 +232,7 @@ def _region(out: _Sum, c: Columns, profiles: Sequence[Profile], d: np.ndarray, s
     known = ~(np.isnan(c.lat[d]) | np.isnan(c.lon[d]) | np.isnan(c.lat[s]) | np.isnan(c.lon[s]))
     lat1, lon1, lat2, lon2 = (np.radians(np.nan_to_num(a)) for a in (c.lat[d], c.lon[d], c.lat[s], c.lon[s]))
     h = np.sin((lat2 - lat1) / 2) ** 2 + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
-    km = 2 * 6371.0 * np.arcsin(np.sqrt(h))
+    km = 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(h))  # accounts.regions.haversine_km, over arrays
     value = np.select(
         [same_city, same_province, both_yrd, known],
         [1.0, 0.8, 0.6, np.maximum(0.0, 0.5 * (1 - km / 2500))],

@@ -13,6 +13,7 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
+from accounts.regions import haversine_km
 from matching.profile import Place, Preference, certificate_satisfied
 
 OK, MILD, SEVERE, EXCLUDE = "", "mild", "severe", "exclude"
@@ -108,9 +109,7 @@ def region_fit(demand: Place, supply: Place, preference: Preference | None) -> F
 
 
 def _distance_km(a: Place, b: Place) -> float:
-    lat1, lon1, lat2, lon2 = map(math.radians, (a.lat or 0, a.lon or 0, b.lat or 0, b.lon or 0))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(h))
+    return haversine_km(a.lat or 0.0, a.lon or 0.0, b.lat or 0.0, b.lon or 0.0)
 
 
 def quantity_fit(needed: float | None, capacity: float | None, unit: str = "") -> Feature | None:

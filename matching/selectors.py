@@ -12,7 +12,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Min, Q, QuerySet
+from django.db.models import Count, Min, Q, QuerySet
 from django.db.models.query import ModelIterable
 from django.utils import timezone
 
@@ -23,6 +23,9 @@ from listings.models import Listing
 from matching.models import Match
 
 Status = Match.Status
+# The review queue: proposed and still current. What the enterprises see: approved and still current.
+AWAITING_REVIEW = Q(status=Status.PROPOSED, stale=False)
+SHOWN = Q(status=Status.APPROVED, stale=False)
 
 
 class _WithRegions(ModelIterable[Match]):
@@ -53,12 +56,12 @@ def match_queryset() -> QuerySet[Match]:
 
 def match_review_queue() -> QuerySet[Match]:
     """Proposed matches awaiting an admin, best first (stale ones can no longer be approved)."""
-    return match_queryset().filter(status=Status.PROPOSED, stale=False).order_by("-score", "id")
+    return match_queryset().filter(AWAITING_REVIEW).order_by("-score", "id")
 
 
 def oldest_pending_age(*, now: datetime.datetime | None = None) -> datetime.timedelta | None:
     """How long the oldest match of the review queue has waited (the office's service level), or None."""
-    queue = Match.objects.filter(status=Status.PROPOSED, stale=False)
+    queue = Match.objects.filter(AWAITING_REVIEW)
     oldest: datetime.datetime | None = queue.aggregate(oldest=Min("created_at"))["oldest"]
     if oldest is None:
         return None
@@ -71,7 +74,7 @@ def review_target() -> datetime.timedelta:
 
 
 def _shown_to_enterprises() -> QuerySet[Match]:
-    return match_queryset().filter(status=Status.APPROVED, stale=False)
+    return match_queryset().filter(SHOWN)
 
 
 def matches_of_enterprise(enterprise: Enterprise | int) -> QuerySet[Match]:
@@ -122,7 +125,7 @@ def is_party_of_approved_match(listing: Listing, user: Any) -> bool:
         return False
     mine = membership.enterprise_id
     return (
-        Match.objects.filter(status=Status.APPROVED, stale=False)
+        Match.objects.filter(SHOWN)
         .filter(Q(supply=listing, demand__enterprise_id=mine) | Q(demand=listing, supply__enterprise_id=mine))
         .exists()
     )
@@ -136,7 +139,7 @@ def parties_of_approved_matches(listings: Sequence[Listing], user: Any) -> set[i
         return set()
     mine, ids = membership.enterprise_id, {listing.pk for listing in listings}
     rows = (
-        Match.objects.filter(status=Status.APPROVED, stale=False)
+        Match.objects.filter(SHOWN)
         .filter(
             Q(supply_id__in=ids, demand__enterprise_id=mine)
             | Q(demand_id__in=ids, supply__enterprise_id=mine)
@@ -150,3 +153,18 @@ def parties_of_approved_matches(listings: Sequence[Listing], user: Any) -> set[i
         if demand in ids and supplier == mine:
             granted.add(demand)
     return granted
+
+
+def listings_with_matches(enterprise_id: int) -> list[tuple[int, str, int]]:
+    """The enterprise's listings that have approved, current matches: (id, title, how many), by title."""
+    shown = Match.objects.filter(SHOWN).order_by()
+    counts: dict[int, tuple[str, int]] = {}
+    for side in ("supply", "demand"):
+        rows = (
+            shown.filter(**{f"{side}__enterprise_id": enterprise_id})
+            .values_list(f"{side}_id", f"{side}__title")
+            .annotate(n=Count("id"))
+        )
+        for pk, title, n in rows:
+            counts[pk] = (title, counts.get(pk, ("", 0))[1] + n)
+    return sorted(((pk, title, n) for pk, (title, n) in counts.items()), key=lambda row: (row[1], row[0]))

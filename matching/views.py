@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -47,26 +47,11 @@ def _row(match: Match, enterprise_id: int) -> MatchRow:
     return MatchRow(match=match, own=own, other=other, reasons=match_reasons(match))
 
 
-def _listing_counts(enterprise_id: int) -> list[tuple[int, str, int]]:
-    """The enterprise's listings that have approved, current matches: (id, title, how many), by title."""
-    shown = Match.objects.filter(status=Match.Status.APPROVED, stale=False).order_by()
-    counts: dict[int, tuple[str, int]] = {}
-    for side in ("supply", "demand"):
-        rows = (
-            shown.filter(**{f"{side}__enterprise_id": enterprise_id})
-            .values_list(f"{side}_id", f"{side}__title")
-            .annotate(n=Count("id"))
-        )
-        for pk, title, n in rows:
-            counts[pk] = (title, counts.get(pk, ("", 0))[1] + n)
-    return sorted(((pk, title, n) for pk, (title, n) in counts.items()), key=lambda row: (row[1], row[0]))
-
-
 @member_required
 def mine(request: AuthenticatedRequest, membership: Membership) -> HttpResponse:
     """The approved matches of the enterprise's listings, best first, optionally of one listing."""
     enterprise_id = membership.enterprise_id
-    listings = _listing_counts(enterprise_id)
+    listings = selectors.listings_with_matches(enterprise_id)
     selected = request.GET.get("listing", "")
     matches = selectors.matches_of_enterprise(enterprise_id)
     if selected.isdigit() and int(selected) in {pk for pk, _title, _n in listings}:

@@ -5,6 +5,7 @@ province, score band and age band. Segment, kind and province mean what they mea
 from __future__ import annotations
 
 import datetime
+from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from typing import Any
 
@@ -19,6 +20,7 @@ from listings.choices import Kind
 from listings.filters import province_choices
 from matching.filters import province_q, segment_q
 from matching.models import Match
+from matching.selectors import AWAITING_REVIEW
 
 PENDING, ALL = "pending", "all"
 
@@ -49,20 +51,20 @@ class ReviewFilter(admin.SimpleListFilter):
     def queryset(self, request: HttpRequest, queryset: QuerySet[Match]) -> QuerySet[Match]:
         value = self.value() or PENDING
         if value == PENDING:
-            return queryset.filter(status=Match.Status.PROPOSED, stale=False)
+            return queryset.filter(AWAITING_REVIEW)
         if value in (Match.Status.APPROVED, Match.Status.REJECTED):
             return queryset.filter(status=value)
         return queryset
 
 
-class _ChoiceFilter(admin.SimpleListFilter):
-    """A filter over fixed choices, each turned into a condition by `condition`."""
+class _ChoiceFilter(admin.SimpleListFilter, ABC):
+    """A filter over fixed choices, each turned into a condition by `condition` (subclasses say both)."""
 
-    def choice_list(self) -> list[tuple[str, Any]]:
-        raise NotImplementedError
+    @abstractmethod
+    def choice_list(self) -> list[tuple[str, Any]]: ...
 
-    def condition(self, value: str) -> Q:
-        raise NotImplementedError
+    @abstractmethod
+    def condition(self, value: str) -> Q: ...
 
     def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, Any]]:
         return self.choice_list()

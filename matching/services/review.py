@@ -23,6 +23,7 @@ from accounts.services import membership_of
 from listings.models import Listing
 from matching import notices
 from matching.models import Match, MatchEvent
+from matching.selectors import AWAITING_REVIEW
 from platform_site.errors import NotPermitted, TransitionNotAllowed
 
 Status = Match.Status
@@ -34,9 +35,7 @@ FUNNEL_STEPS: dict[str, str] = {
 }
 # What an admin may approve: a fresh proposal of two listings still in the catalogue. `stale` is kept by
 # the rematch and the listing signals; the listing statuses are checked too, in case the flag lags.
-APPROVABLE = Q(
-    status=Status.PROPOSED,
-    stale=False,
+APPROVABLE = AWAITING_REVIEW & Q(
     supply__status=Listing.Status.PUBLISHED,
     demand__status=Listing.Status.PUBLISHED,
 )

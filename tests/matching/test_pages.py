@@ -147,7 +147,10 @@ def test_contact_is_a_post(p: Parties) -> None:
 def test_the_page_needs_a_member(p: Parties) -> None:
     anonymous = browser().get(PAGE)
     assert anonymous.status_code == 302 and "/login/" in anonymous["Location"]
-    assert browser().post(contact_url(p.match(status=Status.APPROVED))).status_code == 302
+    approved = p.match(status=Status.APPROVED)
+    assert browser().post(contact_url(approved)).status_code == 302
+    approved.refresh_from_db()
+    assert approved.contacted_at is None  # an anonymous visitor records nothing
     without_enterprise = browser(UserFactory()).get(PAGE)
     assert without_enterprise.status_code == 302 and without_enterprise["Location"] == reverse(
         "accounts:dashboard"
