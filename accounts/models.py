@@ -371,3 +371,25 @@ class Notification(models.Model):
     @property
     def is_read(self) -> bool:
         return self.read_at is not None
+
+
+class IdempotencyKey(models.Model):
+    """A creating API request an enterprise sent with an `Idempotency-Key` header, and its response.
+
+    The same key with the same request replays the response; with another request it is refused.
+    Rows older than `IDEMPOTENCY_KEY_HOURS` no longer count and are purged by a periodic task.
+    """
+
+    enterprise = models.ForeignKey(Enterprise, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=255)
+    # SHA-256 of the method, path and body, so a changed request under the same key is recognised.
+    fingerprint = models.CharField(max_length=64)
+    status_code = models.PositiveSmallIntegerField()
+    response = models.JSONField()
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["enterprise", "key"], name="idempotency_key_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.enterprise_id}: {self.key}"

@@ -29,6 +29,7 @@ from accounts.models import (
     Enterprise,
     EnterpriseEvent,
     EnterpriseSegment,
+    IdempotencyKey,
     Invitation,
     Membership,
     Region,
@@ -611,3 +612,10 @@ def membership_remove(*, membership: Membership, actor: User) -> None:
             membership.enterprise, actor, EnterpriseEvent.Action.MEMBER_REMOVED, note=membership.user.email
         )
         membership.delete()
+
+
+def idempotency_keys_purge(*, now: Any = None) -> int:
+    """Delete the API's idempotency keys older than their lifetime; returns how many."""
+    cutoff = (now or timezone.now()) - timedelta(hours=settings.IDEMPOTENCY_KEY_HOURS)
+    deleted, _by_model = IdempotencyKey.objects.filter(created_at__lt=cutoff).delete()
+    return deleted

@@ -44,3 +44,9 @@ def send_invitation_email(invitation_id: int, path: str) -> bool:
 def expire_invitations() -> int:
     """Periodic: mark invitations past their expiry as expired."""
     return services.invitations_expire()
+
+
+@shared_task(name="accounts.purge_idempotency_keys", soft_time_limit=100, time_limit=120)
+def purge_idempotency_keys() -> int:
+    """Periodic: forget the API's idempotency keys past their lifetime."""
+    return services.idempotency_keys_purge()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinLengthValidator, MinValueValidator
 from django.db import models
@@ -77,6 +79,11 @@ class Listing(TimeStampedModel):
 
     quantity = models.DecimalField(_("quantity"), null=True, blank=True, max_digits=14, decimal_places=3)
     unit = models.CharField(_("unit"), max_length=20, blank=True, help_text=_("件, 套, 吨, pcs, sets ..."))
+    # Ordered units the seller has accepted (orders.services); what is left to order is quantity minus
+    # this, and a constraint keeps it from going below zero.
+    quantity_committed = models.DecimalField(
+        _("quantity committed to orders"), max_digits=14, decimal_places=3, default=0, editable=False
+    )
     min_order_quantity = models.DecimalField(
         _("minimum order quantity"), null=True, blank=True, max_digits=14, decimal_places=3
     )
@@ -197,6 +204,11 @@ class Listing(TimeStampedModel):
                 condition=_ordered("min_order_quantity", "quantity"), name="listing_moq_within_quantity"
             ),
             models.CheckConstraint(
+                condition=Q(quantity_committed__gte=0)
+                & (Q(quantity__isnull=True) | Q(quantity_committed__lte=F("quantity"))),
+                name="listing_not_oversold",
+            ),
+            models.CheckConstraint(
                 condition=Q(side="supply") | Q(lead_time_days__isnull=True), name="listing_lead_time_supply"
             ),
             models.CheckConstraint(
@@ -251,6 +263,11 @@ class Listing(TimeStampedModel):
     @property
     def is_supply(self) -> bool:
         return self.side == Side.SUPPLY
+
+    @property
+    def quantity_available(self) -> Decimal | None:
+        """What is left to order; None when the listing states no quantity."""
+        return None if self.quantity is None else self.quantity - self.quantity_committed
 
     @property
     def patent_numbers(self) -> list[str]:

@@ -69,6 +69,13 @@ class ListingSerializer(serializers.ModelSerializer[Listing]):
         source="patent_numbers", child=serializers.CharField(), read_only=True
     )
     url = serializers.SerializerMethodField()
+    quantity_available = serializers.DecimalField(
+        max_digits=14,
+        decimal_places=3,
+        read_only=True,
+        allow_null=True,
+        help_text="The quantity minus what accepted orders have committed; null when no quantity is stated.",
+    )
 
     class Meta:
         model = Listing
@@ -80,6 +87,7 @@ class ListingSerializer(serializers.ModelSerializer[Listing]):
             "status",
             "enterprise",
             *[f for f in EDITABLE_FIELDS if f != "tech_patents"],
+            "quantity_available",
             "tech_patents",
             "province",
             "certifications",

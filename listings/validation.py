@@ -20,6 +20,7 @@ from listings import patents
 from listings.choices import Kind, Side
 from listings.models import Listing
 from listings.rules import check_theme_allows
+from platform_site import formats
 
 # What an owner may set. Side and kind are chosen at creation and fixed afterwards.
 EDITABLE_FIELDS = (
@@ -179,6 +180,12 @@ def _check_kind_fields(listing: Listing, errors: dict[str, list[str]]) -> None:
     for field in ("quantity", "min_order_quantity", "funding_amount", "talent_headcount"):
         if (value := getattr(listing, field)) is not None and value <= 0:
             add(field, _("Must be more than zero."))
+    if listing.quantity is not None and listing.quantity < listing.quantity_committed:
+        add(
+            "quantity",
+            _("Orders for %(count)s have been accepted; the quantity cannot be less.")
+            % {"count": formats.number(listing.quantity_committed)},
+        )
     if listing.quantity is not None and not listing.unit:
         add("unit", _("Give the unit of the quantity."))
     if listing.min_order_quantity is not None and listing.side != Side.SUPPLY:

@@ -23,6 +23,7 @@ from accounts.models import Membership
 from accounts.views import AuthenticatedRequest, member_required
 from listings.models import Listing
 from matching import selectors
+from matching.follow_ups import FollowUp, follow_ups
 from matching.models import Match, MatchEvent
 from matching.reasons import Reason, match_reasons
 from matching.services import review
@@ -39,12 +40,19 @@ class MatchRow:
     own: Listing
     other: Listing
     reasons: list[Reason]
+    follow_ups: list[FollowUp]
 
 
 def _row(match: Match, enterprise_id: int) -> MatchRow:
     own_is_supply = match.supply.enterprise_id == enterprise_id
     own, other = (match.supply, match.demand) if own_is_supply else (match.demand, match.supply)
-    return MatchRow(match=match, own=own, other=other, reasons=match_reasons(match))
+    return MatchRow(
+        match=match,
+        own=own,
+        other=other,
+        reasons=match_reasons(match),
+        follow_ups=follow_ups(match, own, other),
+    )
 
 
 @member_required

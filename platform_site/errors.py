@@ -31,3 +31,10 @@ class TransitionNotAllowed(ApplicationError):
 
     status_code = 409
     code = "transition_not_allowed"
+
+
+class Conflict(ApplicationError):
+    """The request is valid but the state of the data does not allow it now (sold out, taken)."""
+
+    status_code = 409
+    code = "conflict"

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "accounts",
     "listings",
     "matching",
+    "orders",
 ]
 
 MIDDLEWARE = [
@@ -124,6 +125,9 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "Asia/Shanghai"
 CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     "expire-invitations": {"task": "accounts.expire_invitations", "schedule": timedelta(hours=1)},
+    "purge-idempotency-keys": {"task": "accounts.purge_idempotency_keys", "schedule": timedelta(hours=6)},
+    "expire-orders": {"task": "orders.expire_orders", "schedule": timedelta(hours=1)},
+    "close-quote-requests": {"task": "orders.close_quote_requests", "schedule": timedelta(minutes=10)},
     "expire-listings": {"task": "listings.expire_listings", "schedule": timedelta(hours=1)},
     "warn-expiring-listings": {"task": "listings.warn_expiring_listings", "schedule": timedelta(hours=6)},
     # A full rematch when the platform is quiet (CELERY_TIMEZONE: 02:30 in Shanghai).
@@ -261,6 +265,10 @@ SPECTACULAR_SETTINGS = {
         "TransferModeEnum": "listings.choices.TransferMode",
         "InstrumentEnum": "listings.choices.Instrument",
         "PriceBandEnum": "listings.choices.PriceBand",
+        "OrderStatusEnum": "orders.models.Order.Status",
+        "QuoteStatusEnum": "orders.models.Quote.Status",
+        "QuoteRequestStatusEnum": "orders.models.QuoteRequest.Status",
+        "LicenceRequestStatusEnum": "orders.models.LicenceRequest.Status",
     },
 }
 
@@ -282,6 +290,13 @@ MATCHING_TOP_K = env.int("MATCHING_TOP_K", default=10)
 MATCHING_CHUNK_SIZE = env.int("MATCHING_CHUNK_SIZE", default=2000)
 # The office's service level: how long a proposed match may wait for review (shown in the admin queue).
 MATCH_REVIEW_TARGET_HOURS = env.int("MATCH_REVIEW_TARGET_HOURS", default=24)
+
+# Orders: a placed order the seller has not accepted within this many days expires. Idempotency keys
+# of the API's creating POSTs are kept this many hours. Files in message threads and on quotes.
+ORDER_ACCEPT_WITHIN_DAYS = env.int("ORDER_ACCEPT_WITHIN_DAYS", default=7)
+IDEMPOTENCY_KEY_HOURS = 24
+ORDER_FILE_MAX_BYTES = env.int("ORDER_FILE_MAX_BYTES", default=10 * 1024 * 1024)
+QUOTE_ATTACHMENT_MAX_COUNT = 5
 
 LOGGING = {
     "version": 1,

@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("", include("listings.urls")),
     path("matches/", include("matching.urls")),
+    path("", include("orders.urls")),
 ]
 
 handler404 = "platform_site.views.not_found"

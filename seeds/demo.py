@@ -32,7 +32,7 @@ from functools import partial
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
@@ -362,6 +362,34 @@ def delete_listings(enterprises: QuerySet[Enterprise]) -> int:
     return per_model.get(Listing._meta.label, 0)
 
 
+def delete_business(enterprises: QuerySet[Enterprise]) -> None:
+    """Delete the orders, quotes, licence requests and conversations the enterprises took part in (they
+    protect the listings and enterprises they name), with their stored files."""
+    from orders.models import LicenceRequest, Message, Order, Quote, QuoteAttachment, QuoteRequest
+
+    listings = Listing.objects.filter(enterprise__in=enterprises)
+    orders = Order.objects.filter(
+        Q(buyer__in=enterprises) | Q(seller__in=enterprises) | Q(listing__in=listings)
+    )
+    quotes = Quote.objects.filter(Q(supplier__in=enterprises) | Q(request__listing__in=listings))
+    requests = LicenceRequest.objects.filter(
+        Q(requester__in=enterprises) | Q(holder__in=enterprises) | Q(listing__in=listings)
+    )
+    files = [
+        *Message.objects.filter(Q(order__in=orders) | Q(quote__in=quotes) | Q(licence_request__in=requests))
+        .exclude(file="")
+        .values_list("file", flat=True),
+        *QuoteAttachment.objects.filter(quote__in=quotes).values_list("file", flat=True),
+    ]
+    storage = Message._meta.get_field("file").storage
+    for name in files:
+        transaction.on_commit(partial(storage.delete, name))
+    orders.delete()
+    quotes.delete()
+    QuoteRequest.objects.filter(Q(buyer__in=enterprises) | Q(listing__in=listings)).delete()
+    requests.delete()
+
+
 def delete_demo_data() -> tuple[int, int, int]:
     """Delete the demo enterprises' listings, the enterprises, then the demo accounts.
 
@@ -369,6 +397,7 @@ def delete_demo_data() -> tuple[int, int, int]:
     one, or one of its listings, its `reviewed_by` becomes empty).
     """
     enterprises = demo_enterprises()
+    delete_business(enterprises)
     listing_count = delete_listings(enterprises)
     enterprise_count = enterprises.count()
     enterprises.delete()

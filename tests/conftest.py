@@ -81,3 +81,17 @@ def other_owner(db: None) -> Membership:
 @pytest.fixture
 def staff(db: None) -> User:
     return StaffFactory()
+
+
+@pytest.fixture
+def loaded_regions(transactional_db: None) -> None:
+    """The regions a data migration loads, for tests with real commits: a test before with a real commit
+    flushed them."""
+    import importlib
+
+    from django.apps import apps
+
+    from accounts.models import Region
+
+    if not Region.objects.exists():
+        importlib.import_module("accounts.migrations.0002_load_regions").load(apps, None)

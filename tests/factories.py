@@ -26,6 +26,7 @@ from listings.choices import Kind, Side
 from listings.models import Listing, ListingCertification, SavedSearch
 from listings.search.index import index_listing
 from matching.models import Match
+from orders.models import LicenceRequest, Order, Quote, QuoteRequest
 
 PASSWORD = "Chainmatch-Test-2026!"
 
@@ -203,3 +204,77 @@ class MatchFactory(DjangoModelFactory[Match]):
             }
         ]
     )
+
+
+class OrderFactory(DjangoModelFactory[Order]):
+    """A placed order of 200 units at 400 CNY on a published product supply, by another enterprise."""
+
+    class Meta:
+        model = Order
+
+    listing = factory.SubFactory(ListingFactory)
+    buyer = factory.SubFactory(EnterpriseFactory, theme=Theme.VEHICLE_MAKER)
+    seller = factory.SelfAttribute("listing.enterprise")
+    quantity = Decimal("200")
+    unit = factory.SelfAttribute("listing.unit")
+    unit_price = Decimal("400.00")
+    total = factory.LazyAttribute(lambda o: (o.quantity * o.unit_price).quantize(Decimal("0.01")))
+    delivery_region = factory.LazyFunction(region)
+    delivery_address = "合肥市经济技术开发区紫云路 1 号"
+    status = Order.Status.PLACED
+
+
+class QuoteRequestFactory(DjangoModelFactory[QuoteRequest]):
+    """A demand listing open for quotes for another week."""
+
+    class Meta:
+        model = QuoteRequest
+
+    listing = factory.SubFactory(DemandListingFactory)
+    buyer = factory.SelfAttribute("listing.enterprise")
+    deadline = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=7))
+    max_quotes = 10
+
+
+class QuoteFactory(DjangoModelFactory[Quote]):
+    """A supplier's quote: 1,000 units at 390 CNY, 30 days' lead time."""
+
+    class Meta:
+        model = Quote
+
+    request = factory.SubFactory(QuoteRequestFactory)
+    supplier = factory.SubFactory(EnterpriseFactory)
+    unit_price = Decimal("390.00")
+    quantity = Decimal("1000")
+    total = factory.LazyAttribute(lambda o: (o.quantity * o.unit_price).quantize(Decimal("0.01")))
+    lead_time_days = 30
+    valid_until = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=30))
+
+
+class LicenceRequestFactory(DjangoModelFactory[LicenceRequest]):
+    """A request for a licence on a published technology supply of a research institute."""
+
+    class Meta:
+        model = LicenceRequest
+
+    kind = LicenceRequest.Kind.LICENCE
+    listing = factory.SubFactory(
+        ListingFactory,
+        kind=Kind.TECHNOLOGY,
+        enterprise=factory.SubFactory(EnterpriseFactory, theme=Theme.RESEARCH_INSTITUTE),
+        title=factory.Sequence(lambda n: f"固态电解质专利许可 {n}"),
+        quantity=None,
+        unit="",
+        min_order_quantity=None,
+        price_min=None,
+        price_max=None,
+        lead_time_days=None,
+        tech_trl=6,
+        tech_transfer_mode="licence",
+    )
+    requester = factory.SubFactory(EnterpriseFactory)
+    holder = factory.SelfAttribute("listing.enterprise")
+    mode = "licence"
+    proposed_fee = Decimal("500000.00")
+    field_of_use = "乘用车动力电池"
+    term_months = 36

@@ -21,16 +21,21 @@ from accounts.models import Certification, Enterprise, Invitation, Membership, N
 from listings.attachments import attachment_add
 from listings.models import Listing, ListingAttachment, SavedSearch
 from matching.models import Match
+from orders.models import LicenceRequest, Message, Order, Quote
 from tests.conftest import client_for
 from tests.factories import (
     CertificationFactory,
     DemandListingFactory,
     EnterpriseFactory,
+    LicenceRequestFactory,
     ListingFactory,
     MatchFactory,
     MembershipFactory,
     NotificationFactory,
+    OrderFactory,
     PendingEnterpriseFactory,
+    QuoteFactory,
+    QuoteRequestFactory,
     SavedSearchFactory,
     StaffFactory,
 )
@@ -102,6 +107,13 @@ def world(settings: Any, tmp_path: Any) -> World:
     w.objects["proposed_match"] = MatchFactory(
         supply=w.objects["published"], demand=DemandListingFactory(enterprise=buyer)
     )
+    # Business: A received an order on its listing, asked for quotes on its demand (one quote came), and
+    # requested a licence from an institute; the order has a message.
+    w.objects["order"] = OrderFactory(listing=w.objects["published"], buyer=buyer)
+    w.objects["rfq"] = QuoteRequestFactory(listing=DemandListingFactory(enterprise=a))
+    w.objects["quote"] = QuoteFactory(request=w.objects["rfq"], supplier=EnterpriseFactory())
+    w.objects["licence"] = LicenceRequestFactory(requester=a)
+    Message.objects.create(order=w.objects["order"], sender_enterprise=a, body="何时发货？")
     from io import BytesIO
 
     w.objects["drawing"] = attachment_add(
@@ -314,6 +326,33 @@ CASES = [
          {"anonymous": 401, "owner": 403}, ("staff", 200), {"min_score": 0.5}),
     Case("listing matches", "get", obj("published", "/api/v1/listings/{id}/matches/"),
          {"anonymous": 401, "other": 404}, ("member", 200)),
+    # Orders, quotes, licence requests and their threads: only the two parties see them (anyone else:
+    # 404); staff read them but take no party's step (403).
+    Case("order list", "get", fixed("/api/v1/orders/"), {"anonymous": 401}, ("member", 200)),
+    Case("order detail", "get", obj("order", "/api/v1/orders/{id}/"),
+         {"anonymous": 401, "other": 404}, ("member", 200)),
+    Case("order accept", "post", obj("order", "/api/v1/orders/{id}/accept/"),
+         {"anonymous": 401, "other": 404, "staff": 403}, ("member", 200)),
+    Case("order reject", "post", obj("order", "/api/v1/orders/{id}/reject/"),
+         {"anonymous": 401, "other": 404, "staff": 403}, ("member", 200), {"reason": "产能已满"}),
+    Case("order thread", "get", obj("order", "/api/v1/orders/{id}/messages/"),
+         {"anonymous": 401, "other": 404}, ("member", 200)),
+    Case("order message", "post", obj("order", "/api/v1/orders/{id}/messages/"),
+         {"anonymous": 401, "other": 404, "staff": 403}, ("member", 201), {"body": "已排产"}),
+    Case("quote comparison", "get", obj("rfq", "/api/v1/quote-requests/{id}/quotes/"),
+         {"anonymous": 401, "other": 403}, ("member", 200)),
+    Case("quote detail", "get", obj("quote", "/api/v1/quotes/{id}/"),
+         {"anonymous": 401, "other": 404}, ("member", 200)),
+    Case("quote shortlist", "post", obj("quote", "/api/v1/quotes/{id}/shortlist/"),
+         {"anonymous": 401, "other": 404, "staff": 403}, ("member", 200)),
+    Case("quote thread", "get", obj("quote", "/api/v1/quotes/{id}/messages/"),
+         {"anonymous": 401, "other": 404}, ("member", 200)),
+    Case("licence request detail", "get", obj("licence", "/api/v1/licence-requests/{id}/"),
+         {"anonymous": 401, "other": 404}, ("member", 200)),
+    Case("licence request withdraw", "post", obj("licence", "/api/v1/licence-requests/{id}/withdraw/"),
+         {"anonymous": 401, "other": 404, "staff": 403}, ("member", 200)),
+    Case("licence request thread", "get", obj("licence", "/api/v1/licence-requests/{id}/messages/"),
+         {"anonymous": 401, "other": 404}, ("member", 200)),
 ]  # fmt: skip
 
 
@@ -329,6 +368,10 @@ def state() -> tuple[Any, ...]:
         sorted(ListingAttachment.objects.values_list("id", "confidential")),
         sorted(SavedSearch.objects.values_list("id", "name")),
         sorted(Match.objects.values_list("id", "status", "review_note", "contacted_at")),
+        sorted(Order.objects.values_list("id", "status")),
+        sorted(Quote.objects.values_list("id", "status")),
+        sorted(LicenceRequest.objects.values_list("id", "status")),
+        Message.objects.count(),
     )
 
 

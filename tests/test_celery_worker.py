@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 import os
 import subprocess
 import sys
@@ -13,7 +12,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from django.apps import apps
 from django.conf import settings
 from django.db import connection
 
@@ -45,12 +43,8 @@ def database_url() -> str:
 
 
 @pytest.fixture(autouse=True)
-def _regions(transactional_db: None) -> None:
-    """The regions a data migration loads: a test before this one with a real commit flushed them."""
-    from accounts.models import Region
-
-    if not Region.objects.exists():
-        importlib.import_module("accounts.migrations.0002_load_regions").load(apps, None)
+def _regions(loaded_regions: None) -> None:
+    """Every test here commits for real."""
 
 
 @pytest.fixture

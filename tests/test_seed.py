@@ -26,6 +26,7 @@ from listings.filters import ListingFilter
 from listings.models import Listing, ListingCertification, ListingEvent
 from listings.rules import allowed_kinds
 from listings.validation import CertificationInput, validate_listing
+from orders.models import LicenceRequest, Order, Quote
 from seeds import demo, listing_texts, plan
 from seeds import listings as seed_listings
 from tests.factories import ListingFactory, MembershipFactory
@@ -558,6 +559,7 @@ def test_reset_deletes_the_demo_listings_with_their_trail_and_keeps_real_ones() 
 def test_if_empty_adds_the_launch_catalogue_once() -> None:
     # given a database seeded before there were listings
     seed(enterprises=20, seed=7)
+    demo.delete_business(Enterprise.objects.all())
     Listing.objects.all().delete()
     # when `make run` seeds it
     seed(if_empty=True)
@@ -633,3 +635,21 @@ def test_the_drawn_patent_numbers_have_correct_check_characters() -> None:
     numbers = [seed_listings.patent_number(rng) for _ in range(500)]
     assert all(patents.problem(number) is None for number in numbers)
     assert any(n.startswith("ZL") for n in numbers) and any(n.startswith("CN") for n in numbers)
+
+
+def test_the_demo_logins_have_business_to_answer_and_reset_removes_it(full_launch: None) -> None:
+    # given the demo seeded with its launch catalogue
+    seed(enterprises=30, seed=7)
+    vehicle = User.objects.get(email=f"vehicle_maker@{demo.DEMO_DOMAIN}").membership.enterprise
+    components = User.objects.get(email=f"component_maker@{demo.DEMO_DOMAIN}").membership.enterprise
+    # then the component maker has an order to answer, the vehicle maker one to confirm and one done
+    orders = Order.objects.filter(buyer=vehicle, seller=components)
+    assert sorted(orders.values_list("status", flat=True)) == ["completed", "placed", "shipped"]
+    assert orders.get(status="placed").messages.count() == 1
+    # a request for quotes holds two quotes, one of them the component maker's
+    assert Quote.objects.filter(supplier=components).count() == 1
+    assert Quote.objects.get(supplier=components).request.quotes.count() == 2
+    assert LicenceRequest.objects.filter(requester=vehicle, status="requested").count() == 1
+    # and a reset deletes all of it with the demo
+    seed(enterprises=30, seed=7, reset=True)
+    assert Order.objects.count() == 3 and Quote.objects.count() == 2  # seeded afresh, not doubled

@@ -23,27 +23,13 @@ from django.utils.translation import ngettext
 from listings.choices import Kind, PriceBand, Side
 from listings.forms import listing_field_label
 from listings.models import Listing, ListingAttachment
+from platform_site.formats import money, number
 
 register = template.Library()
 
 
 # ---------------------------------------------------------------------------------------------------
 # Numbers and prices
-
-
-def number(value: Decimal | int | None) -> str:
-    """1234.50 -> '1,234.50', 1234.00 -> '1,234' (prices and quantities are stored with decimals)."""
-    if value is None:
-        return ""
-    value = Decimal(value)
-    if value == value.to_integral_value():
-        return f"{int(value):,}"
-    return f"{value.normalize():,f}"
-
-
-def money(value: Decimal) -> str:
-    """380 -> '380', 380.5 -> '380.50': whole yuan without decimals, otherwise with fen."""
-    return number(value) if value == value.to_integral_value() else f"{value:,.2f}"
 
 
 def _range(low: Decimal | None, high: Decimal | None) -> str:
@@ -119,7 +105,7 @@ def card_facts(listing: Listing) -> list[tuple[str, str]]:
     if listing.kind == Kind.PRODUCT:
         if listing.side == Side.SUPPLY:
             facts.append((_("MOQ"), _quantity(listing.min_order_quantity, listing.unit)))
-            facts.append((_("Available"), _quantity(listing.quantity, listing.unit)))
+            facts.append((_("Available"), _quantity(listing.quantity_available, listing.unit)))
         else:
             facts.append((_("Quantity"), _quantity(listing.quantity, listing.unit)))
     elif listing.kind == Kind.TECHNOLOGY:
@@ -165,7 +151,10 @@ def detail_facts(listing: Listing) -> list[tuple[str, str]]:
         facts.append(
             (
                 _("Quantity needed") if listing.side == Side.DEMAND else _("Quantity available"),
-                _quantity(listing.quantity, listing.unit),
+                _quantity(
+                    listing.quantity if listing.side == Side.DEMAND else listing.quantity_available,
+                    listing.unit,
+                ),
             )
         )
         facts.append((label("min_order_quantity"), _quantity(listing.min_order_quantity, listing.unit)))

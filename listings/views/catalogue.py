@@ -21,6 +21,7 @@ from listings.attachments import attachment_response
 from listings.filters import ListingFilter
 from listings.forms import ReviewRejectForm, SavedSearchForm
 from listings.models import Listing, ListingAttachment
+from listings.panels import detail_panels
 from listings.search.facets import catalogue_facets
 from listings.search.results import CappedPaginator
 from listings.templatetags.listing_tags import without_param
@@ -114,6 +115,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "actions": owner_actions(listing) if own else {},
         "can_review": staff and listing.status == Status.PENDING_REVIEW,
         "reject_form": ReviewRejectForm(),
+        "panels": detail_panels(request, listing),
     }
     if own or staff:
         context["events"] = list(selectors.listing_events(listing)[:EVENTS_SHOWN])

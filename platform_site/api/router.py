@@ -6,6 +6,10 @@ from rest_framework.routers import DefaultRouter
 from accounts import api_views as accounts_api
 from listings import api_views as listings_api
 from matching import api_views as matching_api
+from orders.api import licences as licences_api
+from orders.api import messages as messages_api
+from orders.api import orders as orders_api
+from orders.api import quotes as quotes_api
 
 router = DefaultRouter()
 router.register("regions", accounts_api.RegionViewSet, basename="region")
@@ -17,6 +21,11 @@ router.register("notifications", accounts_api.NotificationViewSet, basename="not
 router.register("listings", listings_api.ListingViewSet, basename="listing")
 router.register("saved-searches", listings_api.SavedSearchViewSet, basename="saved-search")
 router.register("matches", matching_api.MatchViewSet, basename="match")
+router.register("orders", orders_api.OrderViewSet, basename="order")
+router.register("licence-requests", licences_api.LicenceRequestViewSet, basename="licence-request")
+router.register("talent-requests", licences_api.TalentRequestViewSet, basename="talent-request")
+router.register("quote-requests", quotes_api.QuoteRequestViewSet, basename="quote-request")
+router.register("quotes", quotes_api.QuoteViewSet, basename="quote")
 
 urlpatterns = [
     path("auth/token/", accounts_api.AuthTokenView.as_view(), name="auth-token"),
@@ -29,5 +38,16 @@ urlpatterns = [
         matching_api.ListingMatchesView.as_view(),
         name="listing-matches",
     ),
+    # The conversation of each order, quote and request: before the router, which shares the prefixes.
+    *[
+        path(f"{prefix}/<int:pk>/messages/", messages_api.MessageThreadView.as_view(kind=kind), name=name)
+        for prefix, kind, name in (
+            ("orders", "order", "order-thread"),
+            ("quotes", "quote", "quote-thread"),
+            ("licence-requests", "licence", "licence-request-thread"),
+            ("talent-requests", "talent", "talent-request-thread"),
+        )
+    ],
+    path("messages/<int:pk>/file/", messages_api.MessageFileView.as_view(), name="message-file"),
     *router.urls,
 ]

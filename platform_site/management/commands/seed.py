@@ -135,6 +135,14 @@ class Command(BaseCommand):
 
             run = rematch_run_inline(trigger=MatchRun.Trigger.COMMAND)
             self.stdout.write(f"Matched the catalogue: {run.matches_written} matches await review.")
+            from seeds.business import seed_demo_business
+
+            with transaction.atomic():
+                business = seed_demo_business()
+            self.stdout.write(
+                f"Demo business: {business['orders']} orders, {business['quotes']} quotes, "
+                f"{business['requests']} licence and talent requests."
+            )
         if logins:
             self._print_logins(logins)
         self._print_summary()
