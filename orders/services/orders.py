@@ -43,6 +43,8 @@ from platform_site.formats import number
 
 Status = Order.Status
 CENT = Decimal("0.01")
+# The largest total a money column (18 digits, 2 decimals) holds.
+MAX_TOTAL = Decimal("9999999999999999.99")
 
 
 def order_total(quantity: Decimal, unit_price: Decimal) -> Decimal:
@@ -184,6 +186,8 @@ def check_terms(listing: Listing, terms: OrderTerms) -> Decimal:
             % {"low": listing.price_min or listing.price_max, "high": listing.price_max or listing.price_min}
         ]
 
+    if unit_price is not None and quantity and quantity * unit_price > MAX_TOTAL:
+        errors.setdefault("quantity", [_("The order's total is too large; order fewer units.")])
     if not (terms.delivery_address or "").strip():
         errors["delivery_address"] = [_("Give the delivery address.")]
     if terms.requested_delivery_date is not None and terms.requested_delivery_date < timezone.localdate():

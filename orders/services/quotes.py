@@ -18,7 +18,7 @@ cancelled (409), because its quotes belong to that round and a supplier may quot
 from __future__ import annotations
 
 import datetime
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import IO, Any
 
 from django.conf import settings
@@ -46,19 +46,16 @@ from orders.services.common import (
     require_match_of,
     transition,
 )
-from orders.services.orders import order_create_from_quote
+from orders.services.orders import MAX_TOTAL, order_create_from_quote, order_total
 from platform_site.errors import ApplicationError, Conflict, NotPermitted, TransitionNotAllowed
 from platform_site.uploads import check_upload, generated_name
 
 RStatus = QuoteRequest.Status
 QStatus = Quote.Status
 Action = QuoteEvent.Action
-CENT = Decimal("0.01")
 QUOTABLE_KINDS = frozenset({Kind.PRODUCT, Kind.TECHNOLOGY})
 MAX_DEADLINE_DAYS = 180
 MAX_QUOTES = 50
-# The largest total a MONEY column (18 digits, 2 decimals) holds.
-MAX_TOTAL = Decimal("9999999999999999.99")
 # Requests in which the buyer still compares and decides.
 DECIDING = frozenset({RStatus.OPEN, RStatus.CLOSED})
 QUOTE_FIELDS = ("unit_price", "quantity", "lead_time_days", "valid_until", "terms")
@@ -68,10 +65,6 @@ ADDRESS_MAX = 300  # Order.delivery_address
 
 # ---------------------------------------------------------------------------------------------------
 # Helpers
-
-
-def quote_total(quantity: Decimal, unit_price: Decimal) -> Decimal:
-    return (quantity * unit_price).quantize(CENT, rounding=ROUND_HALF_UP)
 
 
 def rfq_link(rfq: QuoteRequest) -> str:
@@ -223,7 +216,7 @@ def _check_terms(
     elif (
         unit_price is not None
         and "unit_price" not in errors
-        and quote_total(quantity, unit_price) > MAX_TOTAL
+        and quantity * unit_price > MAX_TOTAL
     ):
         errors["quantity"] = [_("The total of this quote is too large.")]
     if not isinstance(lead_time_days, int) or not 0 <= lead_time_days <= MAX_LEAD_TIME_DAYS:
@@ -469,7 +462,7 @@ def quote_submit(
                 match=match,
                 unit_price=unit_price,
                 quantity=quantity,
-                total=quote_total(quantity, unit_price),
+                total=order_total(quantity, unit_price),
                 lead_time_days=lead_time_days,
                 valid_until=valid_until,
                 terms=terms,
@@ -532,7 +525,7 @@ def quote_revise(*, quote: Quote, actor: User, **changes: Any) -> Quote:
     note = _describe_changes(quote, changed)
     for name, value in changed.items():
         setattr(quote, name, value)
-    quote.total = quote_total(quote.quantity, quote.unit_price)
+    quote.total = order_total(quote.quantity, quote.unit_price)
     quote.revised_at = timezone.now()
     quote.save(update_fields=[*changed, "total", "revised_at", "updated_at"])
     _record(quote.request, actor, Action.REVISED, quote=quote, from_status=quote.status, note=note)
@@ -669,7 +662,7 @@ def quote_reprice(*, quote: Quote, actor: User, unit_price: Decimal) -> Quote:
         raise ValidationError(errors)
     note = f"{_money(quote.unit_price)} → {_money(unit_price)}"
     quote.previous_unit_price, quote.unit_price = quote.unit_price, unit_price
-    quote.total = quote_total(quote.quantity, unit_price)
+    quote.total = order_total(quote.quantity, unit_price)
     quote.repriced_at = timezone.now()
     quote.save(update_fields=["previous_unit_price", "unit_price", "total", "repriced_at", "updated_at"])
     _record(quote.request, actor, Action.REPRICED, quote=quote, from_status=quote.status, note=note)

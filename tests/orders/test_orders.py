@@ -340,3 +340,13 @@ def test_the_listing_cannot_shrink_below_what_is_committed(
     with pytest.raises(ValidationError) as caught:
         listing_update(listing=listing, actor=seller.user, quantity=Decimal("150"))
     assert "quantity" in caught.value.message_dict
+
+
+def test_a_total_too_large_to_store_is_a_field_error(buyer: Any, seller: Any) -> None:
+    listing = ListingFactory(
+        enterprise=seller.enterprise, quantity=None, min_order_quantity=None, price_negotiable=True
+    )
+    with pytest.raises(ValidationError) as caught:
+        place(buyer, listing, quantity=Decimal("99999999999"), unit_price=Decimal("9999999999999999"))
+    assert "quantity" in caught.value.message_dict
+    assert not Order.objects.exists()
