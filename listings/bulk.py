@@ -33,7 +33,7 @@ from listings import notices
 from listings.choices import Instrument, Kind, Side, TextLanguage, TransferMode
 from listings.models import Listing, ListingEvent
 from listings.services import listing_build, record_event, save_certifications, staff_users
-from listings.validation import EDITABLE_FIELDS, CertificationInput
+from listings.validation import CODE_FIELDS, EDITABLE_FIELDS, CertificationInput, code_choices, split_codes
 from platform_site.errors import ApplicationError
 
 # The file's columns: side and kind, then what an owner may set (in the order of the form), then the
@@ -51,13 +51,16 @@ CHOICES: dict[str, Any] = {
     "funding_instrument": Instrument,
 }
 DECIMALS = ("quantity", "min_order_quantity", "price_min", "price_max", "talent_salary_min",
-            "talent_salary_max", "funding_amount")  # fmt: skip
+            "talent_salary_max", "funding_amount", "funding_amount_max", "funding_rate_min",
+            "funding_rate_max")  # fmt: skip
 INTEGERS = (
     "lead_time_days",
     "tech_trl",
     "talent_headcount",
     "talent_experience_years",
     "funding_term_months",
+    "funding_term_max_months",
+    "funding_decision_days",
 )
 DATES = ("deadline", "valid_until")
 REGIONS = ("region", "talent_work_region")
@@ -84,7 +87,11 @@ EXAMPLES: tuple[dict[str, str], ...] = (
      "talent_salary_min": "15000", "talent_salary_max": "25000"},
     {"side": "# supply", "kind": "funding", "title": "示例 Example: 汽车零部件供应链金融",
      "segment": "complete_vehicle", "category": "供应链金融", "region": "340100",
-     "funding_amount": "5000000", "funding_term_months": "12", "funding_instrument": "supply_chain_finance"},
+     "funding_amount": "1000000", "funding_amount_max": "5000000", "funding_term_months": "3",
+     "funding_term_max_months": "12", "funding_rate_min": "3.5", "funding_rate_max": "5.5",
+     "funding_instrument": "supply_chain_finance", "funding_eligible_themes": "component_maker",
+     "funding_eligible_provinces": "340000, 320000", "funding_decision_days": "5",
+     "funding_required_documents": "business_licence, order_contract, invoices"},
 )  # fmt: skip
 
 
@@ -228,8 +235,27 @@ def _certifications(value: str) -> list[CertificationInput]:
     return [CertificationInput(p.rstrip("*").strip(), mandatory=p.endswith("*")) for p in parts]
 
 
+def _codes(name: str, text: str) -> list[str]:
+    """A list cell of an offer: codes or their names (either language, or a province's name) separated
+    by commas or semicolons. What is not recognised stays as written, for validation to name."""
+    known: dict[str, str] = {}
+    for language in ("zh-hans", "en"):
+        with translation.override(language):
+            for code, label in code_choices(name):
+                known.setdefault(code.casefold(), code)
+                known.setdefault(str(label).casefold(), code)
+    if name == "funding_eligible_provinces":
+        for region in Region.objects.filter(level=Region.Level.PROVINCE):
+            for key in (region.name_zh, region.name_en):
+                known.setdefault(key.casefold(), region.code)
+    parts = split_codes(text.replace("；", ",").replace(";", ","))
+    return [known.get(part.casefold(), part) for part in parts]
+
+
 def _parse_cell(name: str, value: Any, regions: dict[str, Region]) -> Any:
     text = _text(value)
+    if name in CODE_FIELDS:
+        return _codes(name, text)
     if name in DATES:
         return _date(value) if text else None
     if name in CHOICES:
@@ -409,6 +435,8 @@ def _cell(listing: Listing, name: str) -> Any:
         return "; ".join(f"{c.standard}{'*' if c.mandatory else ''}" for c in listing.certifications.all())
     if name == "tech_patents":
         return "; ".join(listing.patent_numbers)
+    if name in CODE_FIELDS:
+        return ", ".join(split_codes(getattr(listing, name)))
     if name in REGIONS:
         return getattr(listing, f"{name}_id") or ""
     if name == "published_at":
@@ -478,6 +506,11 @@ def _instructions(workbook: Any) -> None:
             values = "separated by ';', a trailing * makes it mandatory (demand only)"
         elif name == "price_negotiable":
             values = "yes / no"
+        elif name == "funding_eligible_provinces":
+            values = "province codes (340000) or names, separated by ','; empty: anywhere (offers only)"
+        elif name in CODE_FIELDS:
+            values = ", ".join(code for code, _label in code_choices(name))
+            values += " (several separated by ','; offers only)"
         sheet.append([name + (" (required)" if name in REQUIRED_COLUMNS else ""), values])
     sheet.append([])
     sheet.append(["Rows whose first cell starts with # are ignored: take the # away to import an example."])

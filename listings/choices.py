@@ -40,6 +40,27 @@ class Instrument(models.TextChoices):
     SUPPLY_CHAIN_FINANCE = "supply_chain_finance", bilingual("供应链金融", "Supply-chain finance")
 
 
+class FinancingDocument(models.TextChoices):
+    """Documents a financing offer may ask applicants for."""
+
+    BUSINESS_LICENCE = "business_licence", bilingual("营业执照", "Business licence")
+    FINANCIAL_STATEMENTS = (
+        "financial_statements",
+        bilingual("近三年财务报表", "Financial statements (3 years)"),
+    )
+    TAX_RECORDS = "tax_records", bilingual("纳税记录", "Tax records")
+    BANK_STATEMENTS = "bank_statements", bilingual("银行流水", "Bank statements")
+    ORDER_CONTRACT = "order_contract", bilingual("订单或购销合同", "Order or purchase contract")
+    INVOICES = "invoices", bilingual("发票", "Invoices")
+    BUSINESS_PLAN = "business_plan", bilingual("商业计划书", "Business plan")
+    COLLATERAL = "collateral", bilingual("抵质押物证明", "Collateral documents")
+
+
+def codes_field(codes: list[str] | tuple[str, ...]) -> str:
+    """Codes as an eligibility column stores them: between commas, so `__contains=",x,"` finds one."""
+    return f",{','.join(codes)}," if codes else ""
+
+
 class TextLanguage(models.TextChoices):
     """The language a listing is written in (detected when the author does not say)."""
 

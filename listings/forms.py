@@ -20,7 +20,17 @@ from accounts.forms import RegionField
 from accounts.taxonomy import COMMON_CERTIFICATIONS
 from listings.choices import Kind, Side, TextLanguage
 from listings.models import Listing
-from listings.validation import KIND_FIELDS, PRICED_KINDS, REQUIRED_FIELDS, CertificationInput
+from listings.validation import (
+    CODE_FIELDS,
+    KIND_FIELDS,
+    OFFER_TERM_FIELDS,
+    PRICED_KINDS,
+    REQUIRED_FIELDS,
+    CertificationInput,
+    code_choices,
+    codes_value,
+    split_codes,
+)
 
 # How the form is laid out: (section title, fields); a field a side or kind does not have is skipped.
 SECTIONS: tuple[tuple[Any, tuple[str, ...]], ...] = (
@@ -41,10 +51,37 @@ SECTIONS: tuple[tuple[Any, tuple[str, ...]], ...] = (
     ),
     (_("Technology"), KIND_FIELDS[Kind.TECHNOLOGY]),
     (_("Talent"), KIND_FIELDS[Kind.TALENT]),
-    (_("Funding"), KIND_FIELDS[Kind.FUNDING]),
+    (
+        _("Funding"),
+        (
+            "funding_instrument",
+            "funding_amount",
+            "funding_amount_max",
+            "funding_term_months",
+            "funding_term_max_months",
+            "funding_rate_min",
+            "funding_rate_max",
+            "funding_decision_days",
+        ),
+    ),
+    (_("Who may apply"), CODE_FIELDS),
     (_("Certifications and language"), ("certifications", "language")),
 )
 DATE_FIELDS = ("deadline", "valid_until")
+CODE_HELP = {
+    "funding_eligible_themes": _("Tick none if every type of enterprise may apply."),
+    "funding_eligible_segments": _("Tick none if every industry segment may apply."),
+    "funding_eligible_provinces": _("Where the applicant is registered; tick none for anywhere in China."),
+    "funding_required_documents": _("What an applicant uploads with an application."),
+}
+# Help for an offer's terms: what the ranges mean to an applicant.
+OFFER_HELP = {
+    "funding_amount_max": _("Leave empty to state one amount: it is read as the most you lend."),
+    "funding_term_max_months": _("Leave empty to state one term: it is read as the longest."),
+    "funding_rate_min": _("Annual interest rate, or the annual fee of a lease or guarantee, in %."),
+    "funding_rate_max": _("Leave empty when the rate is fixed."),
+    "funding_decision_days": _("How many days you usually take to decide on an application."),
+}
 REGION_FIELDS = ("region", "talent_work_region")
 
 
@@ -60,8 +97,11 @@ def listing_field_names(side: str, kind: str) -> list[str]:
     if kind in PRICED_KINDS:
         names += ["price_min", "price_max", "price_negotiable"]
     for name in KIND_FIELDS[Kind(kind)]:
-        # Only a supply states a minimum order (services._check_kind_fields).
+        # Only a supply states a minimum order (services._check_kind_fields), and only a financing
+        # offer its terms: a funding demand states the amount, term and instrument it needs.
         if name == "min_order_quantity" and side != Side.SUPPLY:
+            continue
+        if name in OFFER_TERM_FIELDS and side != Side.SUPPLY:
             continue
         names.append(name)
     # A supply says how soon it delivers; a demand says by when it needs the thing.
@@ -96,10 +136,19 @@ class ListingForm(forms.Form):
             kwargs.setdefault("initial", self.initial_from(listing))
         super().__init__(*args, **kwargs)
         names = listing_field_names(side, kind)
-        model_names = [n for n in names if n not in REGION_FIELDS and n != "language"]
+        built_here = {*REGION_FIELDS, *CODE_FIELDS, "language"}
+        model_names = [n for n in names if n not in built_here]
         fields = fields_for_model(Listing, fields=model_names)
         for name in names:
-            if name in REGION_FIELDS:
+            if name in CODE_FIELDS:
+                self.fields[name] = forms.MultipleChoiceField(
+                    label=listing_field_label(name),
+                    choices=code_choices(name),
+                    required=False,
+                    widget=forms.CheckboxSelectMultiple,
+                    help_text=CODE_HELP[name],
+                )
+            elif name in REGION_FIELDS:
                 self.fields[name] = RegionField(label=listing_field_label(name), required=name == "region")
             elif name == "language":
                 self.fields[name] = forms.ChoiceField(
@@ -133,9 +182,22 @@ class ListingForm(forms.Form):
             "price_negotiable": _("Budget negotiable") if demand else _("Price negotiable"),
             "quantity": _("Quantity needed") if demand else _("Quantity available"),
         }
+        if self.kind == Kind.FUNDING and not demand:
+            labels |= {
+                "funding_amount": _("Amount from (CNY)"),
+                "funding_amount_max": _("Amount up to (CNY)"),
+                "funding_term_months": _("Term from (months)"),
+                "funding_term_max_months": _("Term up to (months)"),
+            }
         for name, label in labels.items():
             if name in self.fields:
                 self.fields[name].label = label
+        for name, help_text in OFFER_HELP.items():
+            if name in self.fields:
+                self.fields[name].help_text = help_text
+        for name in ("funding_rate_min", "funding_rate_max"):
+            if name in self.fields:
+                self.fields[name].widget.attrs["max"] = "100"
         required = set(REQUIRED_FIELDS.get((self.kind, self.side), ()))
         for name in names:
             field = self.fields[name]
@@ -158,6 +220,9 @@ class ListingForm(forms.Form):
     def initial_from(listing: Listing) -> dict[str, Any]:
         names = listing_field_names(listing.side, listing.kind)
         initial: dict[str, Any] = {name: getattr(listing, name) for name in names}
+        for name in CODE_FIELDS:
+            if name in initial:
+                initial[name] = split_codes(initial[name])
         initial["certifications"] = certifications_text(listing)
         return initial
 
@@ -173,6 +238,9 @@ class ListingForm(forms.Form):
     def listing_data(self) -> dict[str, Any]:
         """The cleaned fields as `services.listing_create/update` take them (call after is_valid)."""
         data = {k: v for k, v in self.cleaned_data.items() if k != "certifications"}
+        for name in CODE_FIELDS:
+            if name in data:  # the ticked codes, as the column stores them
+                data[name] = codes_value(name, data[name])
         if self.listing is None and data.get("valid_until") is None:
             data.pop("valid_until", None)  # listing_build fills in the default validity
         return data

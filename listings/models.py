@@ -143,6 +143,33 @@ class Listing(TimeStampedModel):
     funding_instrument = models.CharField(
         _("instrument"), max_length=24, choices=Instrument.choices, blank=True
     )
+    # A financing offer's product terms (funding supply): the amount runs from `funding_amount` to
+    # `funding_amount_max` and the term from `funding_term_months` to `funding_term_max_months`. The
+    # eligibility lists hold codes between commas (",power_battery,electric_drive,"), so that one
+    # `__contains` filter answers "is this segment eligible" on PostgreSQL and SQLite alike; empty means
+    # every theme, segment or province.
+    funding_amount_max = models.DecimalField(
+        _("highest amount (CNY)"), null=True, blank=True, max_digits=16, decimal_places=2
+    )
+    funding_term_max_months = models.PositiveSmallIntegerField(
+        _("longest term (months)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(360)],
+    )
+    funding_rate_min = models.DecimalField(
+        _("lowest annual rate or fee (%)"), null=True, blank=True, max_digits=5, decimal_places=2
+    )
+    funding_rate_max = models.DecimalField(
+        _("highest annual rate or fee (%)"), null=True, blank=True, max_digits=5, decimal_places=2
+    )
+    funding_eligible_themes = models.CharField(_("eligible enterprise types"), max_length=200, blank=True)
+    funding_eligible_segments = models.CharField(_("eligible industry segments"), max_length=400, blank=True)
+    funding_eligible_provinces = models.CharField(_("eligible provinces"), max_length=400, blank=True)
+    funding_required_documents = models.CharField(_("documents required"), max_length=300, blank=True)
+    funding_decision_days = models.PositiveSmallIntegerField(
+        _("typical decision time (days)"), null=True, blank=True, validators=[MaxValueValidator(365)]
+    )
 
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT, db_index=True
@@ -230,6 +257,29 @@ class Listing(TimeStampedModel):
                 name="listing_funding_positive",
             ),
             models.CheckConstraint(
+                condition=_ordered("funding_amount", "funding_amount_max")
+                & _ordered("funding_term_months", "funding_term_max_months")
+                & _ordered("funding_rate_min", "funding_rate_max")
+                & (Q(funding_rate_min__isnull=True) | Q(funding_rate_min__gte=0, funding_rate_min__lte=100))
+                & (Q(funding_rate_max__isnull=True) | Q(funding_rate_max__gte=0, funding_rate_max__lte=100)),
+                name="listing_funding_terms_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(side="supply")
+                | Q(
+                    funding_amount_max__isnull=True,
+                    funding_term_max_months__isnull=True,
+                    funding_rate_min__isnull=True,
+                    funding_rate_max__isnull=True,
+                    funding_eligible_themes="",
+                    funding_eligible_segments="",
+                    funding_eligible_provinces="",
+                    funding_required_documents="",
+                    funding_decision_days__isnull=True,
+                ),
+                name="listing_offer_terms_only_supply",
+            ),
+            models.CheckConstraint(
                 condition=Q(kind="technology")
                 | Q(tech_patents="", tech_trl__isnull=True, tech_transfer_mode="", tech_field=""),
                 name="listing_tech_details_only_technology",
@@ -248,7 +298,20 @@ class Listing(TimeStampedModel):
             ),
             models.CheckConstraint(
                 condition=Q(kind="funding")
-                | Q(funding_amount__isnull=True, funding_term_months__isnull=True, funding_instrument=""),
+                | Q(
+                    funding_amount__isnull=True,
+                    funding_term_months__isnull=True,
+                    funding_instrument="",
+                    funding_amount_max__isnull=True,
+                    funding_term_max_months__isnull=True,
+                    funding_rate_min__isnull=True,
+                    funding_rate_max__isnull=True,
+                    funding_eligible_themes="",
+                    funding_eligible_segments="",
+                    funding_eligible_provinces="",
+                    funding_required_documents="",
+                    funding_decision_days__isnull=True,
+                ),
                 name="listing_funding_details_only_funding",
             ),
         ]
@@ -268,6 +331,26 @@ class Listing(TimeStampedModel):
     def quantity_available(self) -> Decimal | None:
         """What is left to order; None when the listing states no quantity."""
         return None if self.quantity is None else self.quantity - self.quantity_committed
+
+    @staticmethod
+    def _codes(value: str) -> list[str]:
+        return [code for code in value.split(",") if code]
+
+    @property
+    def eligible_themes(self) -> list[str]:
+        return self._codes(self.funding_eligible_themes)
+
+    @property
+    def eligible_segments(self) -> list[str]:
+        return self._codes(self.funding_eligible_segments)
+
+    @property
+    def eligible_provinces(self) -> list[str]:
+        return self._codes(self.funding_eligible_provinces)
+
+    @property
+    def required_documents(self) -> list[str]:
+        return self._codes(self.funding_required_documents)
 
     @property
     def patent_numbers(self) -> list[str]:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -12,7 +14,36 @@ from accounts.models import Enterprise, Region
 from listings.access import is_owner, visible_attachments
 from listings.models import Listing, ListingAttachment, SavedSearch
 from listings.saved_searches import saved_search_querydict
-from listings.validation import EDITABLE_FIELDS, CertificationInput
+from listings.validation import CODE_FIELDS, EDITABLE_FIELDS, CertificationInput, codes_value
+
+# The offer's lists of codes as the API reads them: the listing's properties that split the column.
+CODE_LIST_SOURCES = {
+    "funding_eligible_themes": "eligible_themes",
+    "funding_eligible_segments": "eligible_segments",
+    "funding_eligible_provinces": "eligible_provinces",
+    "funding_required_documents": "required_documents",
+}
+CODE_HELP = {
+    "funding_eligible_themes": "Enterprise themes that may apply (codes); empty: every theme.",
+    "funding_eligible_segments": "Industry segments that may apply (codes); empty: every segment.",
+    "funding_eligible_provinces": "Province-level region codes (340000); empty: anywhere.",
+    "funding_required_documents": "Documents an application must include (FinancingDocument codes).",
+}
+
+
+def code_list(name: str, *, read_only: bool) -> serializers.ListField:
+    """One of a financing offer's lists (funding supply only), read or written as a list of codes;
+    `listings.validation` checks each code against its table and names the field when one is unknown."""
+    if read_only:
+        return serializers.ListField(
+            child=serializers.CharField(),
+            source=CODE_LIST_SOURCES[name],
+            read_only=True,
+            help_text=CODE_HELP[name],
+        )
+    return serializers.ListField(
+        child=serializers.CharField(max_length=40), required=False, max_length=50, help_text=CODE_HELP[name]
+    )
 
 
 class RegionRefSerializer(serializers.ModelSerializer[Region]):
@@ -68,6 +99,10 @@ class ListingSerializer(serializers.ModelSerializer[Listing]):
     tech_patents = serializers.ListField(
         source="patent_numbers", child=serializers.CharField(), read_only=True
     )
+    funding_eligible_themes = code_list("funding_eligible_themes", read_only=True)
+    funding_eligible_segments = code_list("funding_eligible_segments", read_only=True)
+    funding_eligible_provinces = code_list("funding_eligible_provinces", read_only=True)
+    funding_required_documents = code_list("funding_required_documents", read_only=True)
     url = serializers.SerializerMethodField()
     quantity_available = serializers.DecimalField(
         max_digits=14,
@@ -130,6 +165,10 @@ class ListingWriteSerializer(serializers.ModelSerializer[Listing]):
     tech_patents = serializers.ListField(
         child=serializers.CharField(max_length=40), required=False, max_length=50
     )
+    funding_eligible_themes = code_list("funding_eligible_themes", read_only=False)
+    funding_eligible_segments = code_list("funding_eligible_segments", read_only=False)
+    funding_eligible_provinces = code_list("funding_eligible_provinces", read_only=False)
+    funding_required_documents = code_list("funding_required_documents", read_only=False)
 
     class Meta:
         model = Listing
@@ -143,6 +182,12 @@ class ListingWriteSerializer(serializers.ModelSerializer[Listing]):
             data["certifications"] = [CertificationInput(**item) for item in data["certifications"]]
         if "tech_patents" in data:
             data["tech_patents"] = "\n".join(data["tech_patents"])
+        for name in CODE_FIELDS:
+            if name in data:
+                # As the column stores them, so that the same codes in another order are no change; an
+                # unknown code stays in the list for the service to report with the other errors.
+                with contextlib.suppress(DjangoValidationError):
+                    data[name] = codes_value(name, data[name])
         return data
 
 

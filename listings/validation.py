@@ -8,19 +8,47 @@ broken; here each has a message a person understands, under the field it concern
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import Region
+from accounts.region_table import regions_by_code
+from accounts.taxonomy import Segment, Theme
 from listings import patents
-from listings.choices import Kind, Side
+from listings.choices import FinancingDocument, Kind, Side, codes_field
 from listings.models import Listing
 from listings.rules import check_theme_allows
 from platform_site import formats
+
+# A financing offer's product terms: only a funding supply states them. A funding demand states its need
+# with `funding_amount`, `funding_term_months` and `funding_instrument` alone; on an offer these are the
+# lowest amount and the shortest term, and the fields below the rest of the ranges.
+OFFER_TERM_FIELDS = (
+    "funding_amount_max",
+    "funding_term_max_months",
+    "funding_rate_min",
+    "funding_rate_max",
+    "funding_eligible_themes",
+    "funding_eligible_segments",
+    "funding_eligible_provinces",
+    "funding_required_documents",
+    "funding_decision_days",
+)
+# The offer's lists of codes, stored between commas (`listings.choices.codes_field`): each accepts a
+# list of codes (or such a string) and is checked against its table.
+CODE_FIELDS = (
+    "funding_eligible_themes",
+    "funding_eligible_segments",
+    "funding_eligible_provinces",
+    "funding_required_documents",
+)
+MAX_RATE = Decimal(100)
 
 # What an owner may set. Side and kind are chosen at creation and fixed afterwards.
 EDITABLE_FIELDS = (
@@ -52,9 +80,13 @@ EDITABLE_FIELDS = (
     "funding_amount",
     "funding_term_months",
     "funding_instrument",
+    *OFFER_TERM_FIELDS,
 )
 # The fields a moderator judged. Changing one on a published listing sends it back to review; the
-# commercial terms (price, quantity, lead time, dates) change freely, as in any online shop.
+# commercial terms (price, quantity, lead time, dates) change freely, as in any online shop. A financing
+# offer's rates and eligibility are judged too: the office checks that an offer states its true cost and
+# whom it serves (it refuses one that hides its rate), while its amounts, terms, documents and decision
+# time are commercial terms like a price.
 MATERIAL_FIELDS = (
     "title",
     "description",
@@ -67,6 +99,11 @@ MATERIAL_FIELDS = (
     "tech_field",
     "talent_skills",
     "funding_instrument",
+    "funding_rate_min",
+    "funding_rate_max",
+    "funding_eligible_themes",
+    "funding_eligible_segments",
+    "funding_eligible_provinces",
 )
 KIND_FIELDS: dict[str, tuple[str, ...]] = {
     Kind.PRODUCT: ("quantity", "unit", "min_order_quantity"),
@@ -79,7 +116,7 @@ KIND_FIELDS: dict[str, tuple[str, ...]] = {
         "talent_salary_max",
         "talent_work_region",
     ),
-    Kind.FUNDING: ("funding_amount", "funding_term_months", "funding_instrument"),
+    Kind.FUNDING: ("funding_amount", "funding_term_months", "funding_instrument", *OFFER_TERM_FIELDS),
 }
 REQUIRED_FIELDS: dict[tuple[str, str], tuple[str, ...]] = {
     (Kind.TECHNOLOGY, Side.SUPPLY): ("tech_trl", "tech_transfer_mode"),
@@ -125,6 +162,108 @@ def clean_certifications(listing: Listing, items: Iterable[CertificationInput]) 
     if errors:
         raise ValidationError({"certifications": errors})
     return list(seen.values())
+
+
+def code_choices(field: str) -> list[tuple[str, str]]:
+    """The codes (with their labels) an offer's list field accepts, in the order pages show them."""
+    if field == "funding_eligible_themes":
+        return list(Theme.choices)
+    if field == "funding_eligible_segments":
+        return list(Segment.choices)
+    if field == "funding_required_documents":
+        return list(FinancingDocument.choices)
+    provinces = [r for r in regions_by_code().values() if r.level == Region.Level.PROVINCE]
+    return [(r.code, r.display_name) for r in sorted(provinces, key=lambda r: r.code)]
+
+
+def split_codes(value: Any) -> list[str]:
+    """The codes of a list, or of a string separated by commas (the stored ",a,b," or a typed "a, b")."""
+    if value is None:
+        return []
+    parts: Sequence[Any] = value.replace("，", ",").split(",") if isinstance(value, str) else value
+    return [str(part).strip() for part in parts if str(part).strip()]
+
+
+def codes_value(field: str, value: Any) -> str:
+    """A list of codes as the column stores it: known codes, once each, in table order, between commas.
+
+    The order is fixed so that the same choice in another order is no change (and no new review).
+    """
+    order = {code: n for n, (code, _label) in enumerate(code_choices(field))}
+    codes = list(dict.fromkeys(split_codes(value)))
+    unknown = [code for code in codes if code not in order]
+    if unknown:
+        if field == "funding_eligible_provinces":
+            message = _("Unknown province code %(codes)s; give province-level codes such as 340000.")
+        else:
+            message = _("Unknown code %(codes)s; use: %(allowed)s.")
+        raise ValidationError(message % {"codes": ", ".join(unknown), "allowed": ", ".join(order)})
+    return codes_field(sorted(codes, key=order.__getitem__))
+
+
+def _normalize_codes(listing: Listing, errors: dict[str, list[str]]) -> None:
+    """Store the offer's lists of codes in their column form (before `full_clean`, which would turn a
+    Python list into its repr)."""
+    for field in CODE_FIELDS:
+        try:
+            setattr(listing, field, codes_value(field, getattr(listing, field)))
+        except ValidationError as exc:
+            errors.setdefault(field, []).extend(exc.messages)
+            setattr(listing, field, "")
+
+
+def _check_offer_terms(listing: Listing, errors: dict[str, list[str]]) -> None:
+    """The ranges of a financing offer, and no offer terms on a funding demand."""
+
+    def add(field: str, message: str) -> None:
+        errors.setdefault(field, []).append(message)
+
+    if listing.kind != Kind.FUNDING:
+        return  # _check_kind_fields refuses the terms on other kinds
+    if listing.side == Side.DEMAND:
+        for field in OFFER_TERM_FIELDS:
+            if not _empty(getattr(listing, field)):
+                add(
+                    field,
+                    _(
+                        "Only a financing offer (a funding supply) states this; a demand gives the "
+                        "amount, term and instrument it needs."
+                    ),
+                )
+        return
+
+    def value(field: str) -> Any:
+        # A value `full_clean` refused is still the raw input: leave it out of the comparisons.
+        return None if field in errors else getattr(listing, field)
+
+    low, high = value("funding_amount"), value("funding_amount_max")
+    if high is not None and high <= 0:
+        add("funding_amount_max", _("Must be more than zero."))
+    elif low is not None and high is not None and high < low:
+        add(
+            "funding_amount_max",
+            _("The highest amount must not be less than the lowest, ¥%(amount)s.")
+            % {"amount": formats.money(low)},
+        )
+    shortest, longest = value("funding_term_months"), value("funding_term_max_months")
+    if shortest is not None and longest is not None and longest < shortest:
+        add(
+            "funding_term_max_months",
+            _("The longest term must not be shorter than the shortest, %(months)s months.")
+            % {"months": shortest},
+        )
+    for field in ("funding_rate_min", "funding_rate_max"):
+        rate = value(field)
+        if rate is not None and not Decimal(0) <= rate <= MAX_RATE:
+            add(field, _("Give an annual rate between 0 and 100 (%)."))
+    rate_min, rate_max = value("funding_rate_min"), value("funding_rate_max")
+    if rate_min is not None and rate_max is not None and rate_max < rate_min:
+        add(
+            "funding_rate_max",
+            _("The highest rate must not be lower than the lowest, %(rate)s%%.") % {"rate": rate_min},
+        )
+    # The decision time (0 to 365 days) and the longest term (1 to 360 months) are bounded by the
+    # model fields' validators, which `full_clean` reports.
 
 
 def _check_dates(listing: Listing, errors: dict[str, list[str]], changed: set[str], submitting: bool) -> None:
@@ -217,6 +356,7 @@ def validate_listing(
 ) -> list[CertificationInput]:
     """Check the whole listing and report every field error at once."""
     errors: dict[str, list[str]] = {}
+    _normalize_codes(listing, errors)
     try:
         # The database constraints are checked field by field below, with messages a person understands.
         listing.full_clean(
@@ -232,6 +372,7 @@ def validate_listing(
         except ValidationError as exc:
             errors.setdefault("kind", []).extend(exc.message_dict["kind"])
         _check_kind_fields(listing, errors)
+        _check_offer_terms(listing, errors)
     _check_dates(listing, errors, set(changed), submitting)
     cleaned: list[CertificationInput] = []
     try:

@@ -110,6 +110,11 @@ class _Row(NamedTuple):
     funding_amount: Decimal | None
     funding_term_months: int | None
     funding_instrument: str
+    funding_amount_max: Decimal | None
+    funding_term_max_months: int | None
+    funding_eligible_themes: str
+    funding_eligible_segments: str
+    funding_eligible_provinces: str
     search_title: str
     search_body: str
 
@@ -136,6 +141,11 @@ _canonical = cache(canonical_certificate)
 
 def _number(value: Decimal | None) -> float | None:
     return None if value is None else float(value)
+
+
+def _codes(stored: str) -> tuple[str, ...]:
+    """An eligibility column (",a,b,", listings.choices.codes_field) as codes; empty: open to all."""
+    return tuple(code for code in stored.split(",") if code)
 
 
 def _enterprise_certificates(
@@ -201,6 +211,11 @@ def _item(
         amount=_number(row.funding_amount),
         term_months=row.funding_term_months,
         instrument=row.funding_instrument,
+        amount_max=_number(row.funding_amount_max),
+        term_max_months=row.funding_term_max_months,
+        eligible_themes=_codes(row.funding_eligible_themes),
+        eligible_segments=_codes(row.funding_eligible_segments),
+        eligible_provinces=_codes(row.funding_eligible_provinces),
         title_tokens=row.search_title,
         body_tokens=row.search_body,
     )

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from accounts.regions import EARTH_RADIUS_KM
-from matching.features import _THEME_FIT, EXCLUDE, MILD
+from matching.features import _THEME_FIT, AMOUNT_MILD, EXCLUDE, MILD, TERM_MILD, eligible
 from matching.items import Item
 from matching.profile import Profile, certificate_satisfied
 from matching.weights import CANDIDATE_CATEGORY, CANDIDATE_TEXT, MIN_SIMILARITY, PENALTY, WEIGHTS
@@ -37,8 +37,15 @@ class Columns:
     deadline: np.ndarray
     quantity: np.ndarray  # headcount first for talent
     trl: np.ndarray
-    amount: np.ndarray
+    amount: np.ndarray  # demand: needed; supply: the offer's lowest (or only) amount
     term: np.ndarray
+    amount_max: np.ndarray  # supply: the offer's highest amount, NaN when it states one amount
+    term_max: np.ndarray
+    # Supply: the codes a financing offer is limited to (frozensets), and whether it is limited at all.
+    eligible_themes: np.ndarray
+    eligible_segments: np.ndarray
+    eligible_provinces: np.ndarray
+    limited: np.ndarray
     verified: np.ndarray
     theme: np.ndarray  # object: the theme string
     kind: np.ndarray  # object
@@ -63,6 +70,12 @@ class Columns:
         def objects(values: Sequence[object]) -> np.ndarray:
             return np.asarray(values, dtype=object)
 
+        def sets(values: list[tuple[str, ...]]) -> np.ndarray:
+            found = np.empty(len(values), dtype=object)  # filled one by one: numpy would unpack tuples
+            for row, codes in enumerate(values):
+                found[row] = frozenset(codes)
+            return found
+
         quantity = [i.headcount if i.kind == "talent" and i.headcount else i.quantity for i in items]
         return cls(
             price_min=floats([i.price_min for i in items]),
@@ -73,6 +86,15 @@ class Columns:
             trl=floats([i.trl for i in items]),
             amount=floats([i.amount for i in items]),
             term=floats([i.term_months for i in items]),
+            amount_max=floats([i.amount_max for i in items]),
+            term_max=floats([i.term_max_months for i in items]),
+            eligible_themes=sets([i.eligible_themes for i in items]),
+            eligible_segments=sets([i.eligible_segments for i in items]),
+            eligible_provinces=sets([i.eligible_provinces for i in items]),
+            limited=np.asarray(
+                [bool(i.eligible_themes or i.eligible_segments or i.eligible_provinces) for i in items],
+                dtype=bool,
+            ),
             verified=np.asarray([i.verified for i in items], dtype=bool),
             theme=objects([i.theme for i in items]),
             kind=objects([i.kind for i in items]),
@@ -205,21 +227,29 @@ def pair_scores(
     out.add("transfer_mode", np.where(same, 1.0, 0.3), present)
     out.miss(present & ~same)
 
-    # Funding: amount, term, instrument.
+    # Funding: amount and term within the offer's range, instrument, eligibility.
     funding = kind == "funding"
-    for name, needed, offered, mild_at in (
-        ("amount", c.amount[d], c.amount[s], 0.8),
-        ("term", c.term[d], c.term[s], 0.75),
+    for name, needed, low, high, mild_at in (
+        ("amount", c.amount[d], c.amount[s], c.amount_max[s], AMOUNT_MILD),
+        ("term", c.term[d], c.term[s], c.term_max[s], TERM_MILD),
     ):
-        present = funding & (needed > 0) & (offered > 0)
+        # features.offer_range: one value stated alone is the ceiling.
+        floor, ceiling = np.where(np.isnan(high), NAN, low), np.where(np.isnan(high), low, high)
+        present = funding & (needed > 0) & (ceiling > 0)
         with np.errstate(divide="ignore", invalid="ignore"):
-            ok, mild, severe = _graded_high(offered / needed, 1.0, mild_at)
-        out.add(name, np.where(ok, 1.0, np.where(mild, 0.5, 0.0)), present)
+            over, under = ceiling / needed, needed / floor
+        above = over < 1.0
+        below = ~above & (floor > 0) & (under < 1.0)
+        ratio = np.where(above, over, under)
+        mild = (above | below) & (ratio >= mild_at)
+        severe = (above | below) & ~(ratio >= mild_at)
+        out.add(name, np.where(mild, 0.5, np.where(severe, 0.0, 1.0)), present)
         out.miss(mild & present, severe & present)
     present = funding & (c.instrument[d] != "") & (c.instrument[s] != "")
     same = c.instrument[d] == c.instrument[s]
     out.add("instrument", same.astype(np.float64), present)
     out.excluded |= present & ~same
+    _eligibility(out, c, funding & c.limited[s], d, s)
 
     scores = np.round(np.clip(out.total / out.weight * out.factor, 0.0, 1.0), 6)
     return scores, out.excluded
@@ -249,6 +279,21 @@ def _region(out: _Sum, c: Columns, profiles: Sequence[Profile], d: np.ndarray, s
             mild[i] = True
     out.add("region", value)
     out.miss(mild)
+
+
+def _eligibility(out: _Sum, c: Columns, limited: np.ndarray, d: np.ndarray, s: np.ndarray) -> None:
+    """features.eligibility_fit: only offers limited to some themes, segments or provinces, in Python
+    (few pairs); the demand's enterprise not among them excludes the pair."""
+    met = np.ones(len(d), dtype=bool)
+    for i in np.flatnonzero(limited):
+        dr, sr = d[i], s[i]
+        met[i] = (
+            eligible(c.theme[dr], c.eligible_themes[sr])
+            and eligible(c.segment[dr], c.eligible_segments[sr])
+            and eligible(c.province[dr], c.eligible_provinces[sr])
+        )
+    out.add("eligibility", met.astype(np.float64), limited)
+    out.excluded |= limited & ~met
 
 
 def _sets(out: _Sum, profiles: Sequence[Profile], d: np.ndarray, s: np.ndarray) -> None:

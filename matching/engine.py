@@ -376,8 +376,19 @@ class Engine:
                 f.transfer_mode_fit(demand.transfer_mode, supply.transfer_mode),
             ]
         if demand.kind == "funding":
-            found += f.funding_fit(demand.amount, supply.amount, demand.term_months, supply.term_months)
-            found.append(f.instrument_fit(demand.instrument, supply.instrument))
+            found += [
+                f.amount_fit(demand.amount, supply.amount, supply.amount_max),
+                f.term_fit(demand.term_months, supply.term_months, supply.term_max_months),
+                f.instrument_fit(demand.instrument, supply.instrument),
+                f.eligibility_fit(
+                    demand.theme,
+                    demand.segment,
+                    dp.place.province,
+                    supply.eligible_themes,
+                    supply.eligible_segments,
+                    supply.eligible_provinces,
+                ),
+            ]
         features = tuple(feature for feature in found if feature is not None)
         if any(feature.miss == f.EXCLUDE for feature in features):
             return None

@@ -16,6 +16,7 @@ from typing import Any
 
 from matching.engine import Engine
 from matching.items import Item
+from matching.profile import place_of
 
 Run = dict[str, list[tuple[str, float]]]  # demand id -> [(supply id, score)], best first
 Qrels = dict[str, dict[str, int]]
@@ -30,7 +31,25 @@ def _number(value: Any) -> float | None:
     return None if value is None else float(value)
 
 
+def _codes(record: dict[str, Any], key: str) -> tuple[str, ...]:
+    return tuple(str(code) for code in record.get(key) or ())
+
+
+def _provinces(record: dict[str, Any]) -> tuple[str, ...]:
+    """Eligible provinces as GB/T 2260 codes; the set may write names ("安徽省")."""
+    return tuple(
+        code if code.isdigit() else place_of(code).province or code
+        for code in _codes(record, "eligible_provinces")
+    )
+
+
 def item_from_record(record: dict[str, Any]) -> Item:
+    """One record of the set as an item. The set gives a financing offer's most (`amount_cny`,
+    `term_months`); a record may also give its least (`amount_min_cny`, `term_min_months`) and the
+    themes, segments and provinces it is limited to (`eligible_themes`, `eligible_segments`,
+    `eligible_provinces`: lists, absent or empty for all). Item reads a lone amount as the ceiling."""
+    amount, amount_min = _number(record["amount_cny"]), _number(record.get("amount_min_cny"))
+    term, term_min = record["term_months"], record.get("term_min_months")
     return Item(
         key=record["id"],
         side=record["side"],
@@ -53,9 +72,14 @@ def item_from_record(record: dict[str, Any]) -> Item:
         transfer_mode=_MODES.get(record["transfer_mode"] or "", record["transfer_mode"] or ""),
         headcount=record["headcount"],
         skills=" ".join(record["skills"]) if isinstance(record["skills"], list) else record["skills"] or "",
-        amount=_number(record["amount_cny"]),
-        term_months=record["term_months"],
+        amount=amount if amount_min is None else amount_min,
+        term_months=term if term_min is None else term_min,
+        amount_max=None if amount_min is None else amount,
+        term_max_months=None if term_min is None else term,
         instrument=record["instrument"] or "",
+        eligible_themes=_codes(record, "eligible_themes"),
+        eligible_segments=_codes(record, "eligible_segments"),
+        eligible_provinces=_provinces(record),
     )
 
 

@@ -10,13 +10,16 @@ others (matching.weights.PENALTY). A feature that does not apply (no price on ei
 from __future__ import annotations
 
 import math
+from collections.abc import Collection
 from dataclasses import dataclass
-from typing import Any
+from decimal import Decimal
+from typing import Any, TypeVar
 
-from accounts.regions import haversine_km
+from accounts.regions import haversine_km, registry
 from matching.profile import Place, Preference, certificate_satisfied
 
 OK, MILD, SEVERE, EXCLUDE = "", "mild", "severe", "exclude"
+_N = TypeVar("_N", int, float, Decimal)
 
 
 @dataclass(frozen=True, slots=True)
@@ -267,31 +270,179 @@ def transfer_mode_fit(wanted: str, offered: str) -> Feature | None:
     return Feature("transfer_mode", 0.3, "合作方式不同：需{0}", "other transfer mode: wants {1}", args, MILD)
 
 
+def offer_range(low: _N | None, high: _N | None) -> tuple[_N | None, _N | None]:
+    """An offer's (floor, ceiling) of amount or term. One value stated alone is the ceiling: the meaning
+    it had before offers stated ranges (and has in the benchmark), "up to CNY 50 million"."""
+    return (None, low) if high is None else (low, high)
+
+
+def _outside(needed: float, floor: float | None, ceiling: float, mild_at: float) -> tuple[str, str]:
+    """Where a need falls against an offer's range, graded as the benchmark grades a ceiling (a need
+    over the ceiling by up to 1/mild_at is mild, more severe) and, alike, a need under the floor: the
+    miss, and "above", "below" or "" (within). matching.columns computes the same, over arrays."""
+    ratio = ceiling / needed
+    if ratio < 1.0:
+        return (MILD if ratio >= mild_at else SEVERE), "above"
+    if floor:
+        ratio = needed / floor
+        if ratio < 1.0:
+            return (MILD if ratio >= mild_at else SEVERE), "below"
+    return OK, ""
+
+
+# A need this share of the ceiling (or the floor of this share of the need) is a little outside.
+AMOUNT_MILD, TERM_MILD = 0.8, 0.75
+
+
+def amount_fit(needed: float | None, offered_min: float | None, offered_max: float | None) -> Feature | None:
+    """The amount an enterprise needs against the range an institution lends (CNY; shown in 万元)."""
+    floor, ceiling = offer_range(offered_min, offered_max)
+    if not needed or not ceiling:
+        return None
+    miss, where = _outside(needed, floor, ceiling, AMOUNT_MILD)
+    if where == "below" and floor:
+        zh, en = "起贷额 {0} 万元，需 {1} 万元", "from CNY {2:,.0f}, CNY {3:,.0f} needed"
+        args: tuple[Any, ...] = (_fmt(floor / 1e4), _fmt(needed / 1e4), floor, needed)
+    elif where or not floor:
+        zh, en = "额度上限 {0} 万元，需 {1} 万元", "up to CNY {2:,.0f} for CNY {3:,.0f} needed"
+        args = (_fmt(ceiling / 1e4), _fmt(needed / 1e4), ceiling, needed)
+    else:
+        zh = "额度 {0}–{1} 万元，覆盖所需 {2} 万元"
+        en = "CNY {3:,.0f} to {4:,.0f} covers CNY {5:,.0f} needed"
+        args = (_fmt(floor / 1e4), _fmt(ceiling / 1e4), _fmt(needed / 1e4), floor, ceiling, needed)
+    return Feature("amount", _VALUE[miss], zh, en, args, miss)
+
+
+def term_fit(needed: int | None, offered_min: int | None, offered_max: int | None) -> Feature | None:
+    """The term (months) an enterprise needs against the range an institution offers."""
+    floor, ceiling = offer_range(offered_min, offered_max)
+    if not needed or not ceiling:
+        return None
+    miss, where = _outside(needed, floor, ceiling, TERM_MILD)
+    if where == "below" and floor:
+        zh, en = "期限最短 {0} 个月，需 {1} 个月", "term from {0} months, {1} needed"
+        args: tuple[Any, ...] = (floor, needed)
+    elif where or not floor:
+        zh, en = "期限最长 {0} 个月，需 {1} 个月", "term up to {0} months for {1}"
+        args = (ceiling, needed)
+    else:
+        zh, en = "期限 {0}–{1} 个月，满足 {2} 个月", "term {0} to {1} months covers {2}"
+        args = (floor, ceiling, needed)
+    return Feature("term", _VALUE[miss], zh, en, args, miss)
+
+
 def funding_fit(
     amount_needed: float | None,
     amount_offered: float | None,
     term_needed: int | None,
     term_offered: int | None,
 ) -> list[Feature]:
-    """Amount and term a financial institution offers at most, against what an enterprise needs."""
-    features = []
-    if amount_needed and amount_offered:
-        miss = _graded(amount_offered / amount_needed, 1.0, 0.8, higher_is_better=True)
-        zh = "额度上限 {0:,.0f} 万元，需 {1:,.0f} 万元"
-        en = "up to CNY {2:,.0f} for CNY {3:,.0f} needed"
-        args = (amount_offered / 1e4, amount_needed / 1e4, amount_offered, amount_needed)
-        features.append(Feature("amount", _VALUE[miss], zh, en, args, miss))
-    if term_needed and term_offered:
-        miss = _graded(term_offered / term_needed, 1.0, 0.75, higher_is_better=True)
-        zh, en = "期限最长 {0} 个月，需 {1} 个月", "term up to {0} months for {1}"
-        features.append(Feature("term", _VALUE[miss], zh, en, (term_offered, term_needed), miss))
-    return features
+    """Amount and term an institution offers at most (ceilings alone, no range), against the need."""
+    found = (amount_fit(amount_needed, amount_offered, None), term_fit(term_needed, term_offered, None))
+    return [feature for feature in found if feature is not None]
+
+
+# Names for eligibility reasons: themes as a group ("for component makers only"), segments as in
+# accounts.taxonomy.Segment (kept here so that the engine stays free of Django's translation machinery).
+_THEME_GROUPS = {
+    "vehicle_maker": ("整车企业", "vehicle makers"),
+    "component_maker": ("零部件企业", "component makers"),
+    "aftermarket": ("后市场企业", "aftermarket enterprises"),
+    "university": ("高校", "universities"),
+    "financial_institution": ("金融机构", "financial institutions"),
+    "research_institute": ("科研院所", "research institutes"),
+}
+SEGMENT_NAMES = {
+    "complete_vehicle": ("整车制造", "complete vehicles"),
+    "power_battery": ("动力电池", "power batteries"),
+    "electric_drive": ("电驱动与电控", "electric drive and control"),
+    "chips_electronics": ("芯片与汽车电子", "chips and automotive electronics"),
+    "intelligent_connected": ("智能网联", "intelligent connected vehicles"),
+    "chassis_body": ("底盘车身与内外饰", "chassis, body and trim"),
+    "lightweight_materials": ("轻量化材料", "lightweight materials"),
+    "charging_hydrogen": ("充换电与氢能", "charging, swapping and hydrogen"),
+    "aftermarket_services": ("后市场服务", "aftermarket services"),
+}
+
+
+def _province_name(code: str) -> tuple[str, str]:
+    info = registry().get(code)
+    return (info.name_zh, info.name_en) if info is not None else (code, code)
+
+
+def eligible(code: str, allowed: Collection[str]) -> bool:
+    """An offer open to all (nothing listed), or one that lists the enterprise's code. An enterprise
+    whose code is unknown is not eligible for a limited offer: it must never be shown one it may not
+    take (matching.columns applies the same test)."""
+    return not allowed or code in allowed
+
+
+def eligibility_fit(
+    theme: str,
+    segment: str,
+    province: str,
+    themes: Collection[str],
+    segments: Collection[str],
+    provinces: Collection[str],
+) -> Feature | None:
+    """Whether the demand's enterprise (its theme), its segment and its province are among those an
+    offer is limited to. An offer that excludes the enterprise is never proposed (`exclude`); an offer
+    open to all has no such feature."""
+    if not (themes or segments or provinces):
+        return None
+    met_zh: list[str] = []
+    met_en: list[str] = []
+    failed_zh: list[str] = []
+    failed_en: list[str] = []
+    if themes:
+        names = [_THEME_GROUPS.get(t, (t, t)) for t in sorted(themes)]
+        if eligible(theme, themes):
+            met_zh.append(_THEME_NAMES.get(theme, (theme, theme))[0])
+            met_en.append(_THEME_NAMES.get(theme, (theme, theme))[1])
+        else:
+            failed_zh.append("仅限" + "、".join(zh for zh, _en in names))
+            failed_en.append(f"for {' or '.join(en for _zh, en in names)} only")
+    if segments:
+        names = [SEGMENT_NAMES.get(code, (code, code)) for code in sorted(segments)]
+        if eligible(segment, segments):
+            met_zh.append(SEGMENT_NAMES.get(segment, (segment, segment))[0])
+            met_en.append(SEGMENT_NAMES.get(segment, (segment, segment))[1])
+        else:
+            plural = "s" if len(names) > 1 else ""
+            failed_zh.append(f"仅限{'、'.join(zh for zh, _en in names)}领域")
+            failed_en.append(f"for the {' or '.join(en for _zh, en in names)} segment{plural} only")
+    if provinces:
+        names = [_province_name(code) for code in sorted(provinces)]
+        if eligible(province, provinces):
+            met_zh.append(_province_name(province)[0])
+            met_en.append(_province_name(province)[1])
+        else:
+            failed_zh.append(f"仅限{'、'.join(zh for zh, _en in names)}企业")
+            failed_en.append(f"for enterprises in {' or '.join(en for _zh, en in names)} only")
+    if failed_zh:
+        args = ("；".join(failed_zh), "; ".join(failed_en))
+        return Feature("eligibility", 0.0, "{0}", "{1}", args, EXCLUDE)
+    args = ("、".join(met_zh), ", ".join(met_en))
+    return Feature("eligibility", 1.0, "符合准入条件：{0}", "eligible: {1}", args)
+
+
+# As listings.choices.Instrument names them.
+_INSTRUMENTS = {
+    "loan": ("贷款", "loan"),
+    "equity": ("股权投资", "equity"),
+    "lease": ("融资租赁", "lease"),
+    "guarantee": ("担保", "guarantee"),
+    "supply_chain_finance": ("供应链金融", "supply-chain finance"),
+}
 
 
 def instrument_fit(wanted: str, offered: str) -> Feature | None:
+    """The instrument an enterprise asks for against the one offered: another one (equity for a
+    loan) is another product, never proposed."""
     if not wanted or not offered:
         return None
+    want, give = _INSTRUMENTS.get(wanted, (wanted, wanted)), _INSTRUMENTS.get(offered, (offered, offered))
     if wanted == offered:
-        return Feature("instrument", 1.0, "融资方式一致", "same instrument: {0}", (wanted,))
-    zh, en = "融资方式不同", "another instrument: {0}, not {1}"
-    return Feature("instrument", 0.0, zh, en, (offered, wanted), EXCLUDE)
+        return Feature("instrument", 1.0, "融资方式一致：{0}", "same instrument: {1}", want)
+    zh, en = "融资方式不同：需{0}，提供{2}", "another instrument: {3}, not {1}"
+    return Feature("instrument", 0.0, zh, en, (*want, *give), EXCLUDE)

@@ -42,6 +42,11 @@ class Item:
     amount: float | None = None
     term_months: int | None = None
     instrument: str = ""
+    amount_max: float | None = None
+    term_max_months: int | None = None
+    eligible_themes: tuple[str, ...] = field(default=())
+    eligible_segments: tuple[str, ...] = field(default=())
+    eligible_provinces: tuple[str, ...] = field(default=())
     # Who published it (the enterprise): an enterprise is never matched with itself. "" when unknown.
     owner: str = ""
     # The search tokens the catalogue already stores (listings.search.index), space-separated; the

@@ -29,6 +29,7 @@ FEATURE_LABELS: dict[str, str | Promise] = {
     "amount": _("Amount"),
     "term": _("Term"),
     "instrument": _("Instrument"),
+    "eligibility": _("Eligibility"),
     "theme": _("Enterprise type"),
     "verified": _("Verified enterprise"),
 }

@@ -3,7 +3,7 @@
 The score of a pair is the weighted mean of the features that apply to it (a pair without prices has no
 price feature, and the other weights share its part), times a discount for each constraint it misses a
 little (`mild`) or badly (`severe`). Pairs that miss a hard constraint (a mandatory certificate, another
-variant, another financing instrument) are not proposed at all.
+variant, another financing instrument, an offer the enterprise is not eligible for) are not proposed at all.
 
 Text and category dominate: a match is first of all the same item. The rest orders suppliers of the same
 item the way a buyer would: within budget, in time, in quantity, certified, nearby.
@@ -11,7 +11,9 @@ item the way a buyer would: within budget, in time, in quantity, certified, near
 
 from __future__ import annotations
 
-ALGORITHM_VERSION = "1.0"
+# 1.1: financing offers state ranges and eligibility (amount and term within [min, max], the
+# enterprise's theme, segment and province among those an offer is limited to): docs/matching.md.
+ALGORITHM_VERSION = "1.1"
 
 WEIGHTS: dict[str, float] = {
     "text": 0.30,
@@ -27,6 +29,9 @@ WEIGHTS: dict[str, float] = {
     "amount": 0.05,
     "term": 0.03,
     "instrument": 0.04,
+    # Only for offers limited to some themes, segments or provinces, and met (else the pair is
+    # excluded): an offer made for enterprises like this one ranks a little above one open to all.
+    "eligibility": 0.03,
     "theme": 0.03,
     "verified": 0.02,
 }

@@ -9,7 +9,7 @@ class OrdersConfig(AppConfig):
 
     def ready(self) -> None:
         from listings.access import register_confidential_grant
-        from listings.panels import register_detail_panel
+        from listings.panels import detail_panels
         from matching.follow_ups import register_follow_up
         from orders.selectors import is_party_of_order, parties_of_orders
         from orders.views import licences as licence_views
@@ -20,7 +20,7 @@ class OrdersConfig(AppConfig):
         # The parties of an order (or of an awarded quote, which becomes one) see the listing's
         # confidential attachments.
         register_confidential_grant(is_party_of_order, parties_of_orders)
-        register_detail_panel(order_views.listing_panel)
+        detail_panels.register(order_views.listing_panel)
         register_follow_up(match_follow_ups)
-        register_detail_panel(licence_views.listing_panel)
-        register_detail_panel(quote_views.listing_panel)
+        detail_panels.register(licence_views.listing_panel)
+        detail_panels.register(quote_views.listing_panel)

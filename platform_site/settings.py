@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "listings",
     "matching",
     "orders",
+    "financing",
 ]
 
 MIDDLEWARE = [
@@ -269,6 +270,9 @@ SPECTACULAR_SETTINGS = {
         "QuoteStatusEnum": "orders.models.Quote.Status",
         "QuoteRequestStatusEnum": "orders.models.QuoteRequest.Status",
         "LicenceRequestStatusEnum": "orders.models.LicenceRequest.Status",
+        "FinancingApplicationStatusEnum": "financing.models.FinancingApplication.Status",
+        "FinancingDocumentEnum": "listings.choices.FinancingDocument",
+        "FinancingApplicationKindEnum": "financing.models.FinancingApplication.Kind",
     },
 }
 
@@ -297,6 +301,9 @@ ORDER_ACCEPT_WITHIN_DAYS = env.int("ORDER_ACCEPT_WITHIN_DAYS", default=7)
 IDEMPOTENCY_KEY_HOURS = 24
 ORDER_FILE_MAX_BYTES = env.int("ORDER_FILE_MAX_BYTES", default=10 * 1024 * 1024)
 QUOTE_ATTACHMENT_MAX_COUNT = 5
+# Financing: documents per application and their size.
+FINANCING_DOCUMENT_MAX_BYTES = env.int("FINANCING_DOCUMENT_MAX_BYTES", default=10 * 1024 * 1024)
+FINANCING_DOCUMENT_MAX_COUNT = 20
 
 LOGGING = {
     "version": 1,

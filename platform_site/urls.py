@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("listings.urls")),
     path("matches/", include("matching.urls")),
     path("", include("orders.urls")),
+    path("financing/", include("financing.urls")),
 ]
 
 handler404 = "platform_site.views.not_found"

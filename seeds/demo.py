@@ -363,13 +363,21 @@ def delete_listings(enterprises: QuerySet[Enterprise]) -> int:
 
 
 def delete_business(enterprises: QuerySet[Enterprise]) -> None:
-    """Delete the orders, quotes, licence requests and conversations the enterprises took part in (they
-    protect the listings and enterprises they name), with their stored files."""
+    """Delete the financing applications, orders, quotes, licence requests and conversations the
+    enterprises took part in (they protect the listings, orders and enterprises they name), with their
+    stored files."""
+    from financing.models import ApplicationDocument, ApplicationMessage, FinancingApplication
     from orders.models import LicenceRequest, Message, Order, Quote, QuoteAttachment, QuoteRequest
 
     listings = Listing.objects.filter(enterprise__in=enterprises)
     orders = Order.objects.filter(
         Q(buyer__in=enterprises) | Q(seller__in=enterprises) | Q(listing__in=listings)
+    )
+    applications = FinancingApplication.objects.filter(
+        Q(applicant__in=enterprises)
+        | Q(institution__in=enterprises)
+        | Q(offer__in=listings)
+        | Q(order__in=orders)
     )
     quotes = Quote.objects.filter(Q(supplier__in=enterprises) | Q(request__listing__in=listings))
     requests = LicenceRequest.objects.filter(
@@ -380,10 +388,15 @@ def delete_business(enterprises: QuerySet[Enterprise]) -> None:
         .exclude(file="")
         .values_list("file", flat=True),
         *QuoteAttachment.objects.filter(quote__in=quotes).values_list("file", flat=True),
+        *ApplicationDocument.objects.filter(application__in=applications).values_list("file", flat=True),
+        *ApplicationMessage.objects.filter(application__in=applications)
+        .exclude(file="")
+        .values_list("file", flat=True),
     ]
     storage = Message._meta.get_field("file").storage
     for name in files:
         transaction.on_commit(partial(storage.delete, name))
+    applications.delete()
     orders.delete()
     quotes.delete()
     QuoteRequest.objects.filter(Q(buyer__in=enterprises) | Q(listing__in=listings)).delete()

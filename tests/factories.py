@@ -22,6 +22,7 @@ from accounts.models import (
     User,
 )
 from accounts.taxonomy import Segment, Theme
+from financing.models import FinancingApplication
 from listings.choices import Kind, Side
 from listings.models import Listing, ListingCertification, SavedSearch
 from listings.search.index import index_listing
@@ -278,3 +279,44 @@ class LicenceRequestFactory(DjangoModelFactory[LicenceRequest]):
     proposed_fee = Decimal("500000.00")
     field_of_use = "乘用车动力电池"
     term_months = 36
+
+
+class FundingOfferFactory(ListingFactory):
+    """A published financing offer of a bank: supply-chain loans of 1-10 million CNY for 6-36 months at
+    3.5-6%, for component makers in every segment and province, decided in about 10 days."""
+
+    enterprise = factory.SubFactory(EnterpriseFactory, theme=Theme.FINANCIAL_INSTITUTION)
+    kind = Kind.FUNDING
+    title = factory.Sequence(lambda n: f"汽车零部件供应链金融贷款 {n}")
+    category = "供应链金融"
+    quantity = None
+    unit = ""
+    min_order_quantity = None
+    price_min = None
+    price_max = None
+    lead_time_days = None
+    funding_instrument = "supply_chain_finance"
+    funding_amount = Decimal("1000000")
+    funding_amount_max = Decimal("10000000")
+    funding_term_months = 6
+    funding_term_max_months = 36
+    funding_rate_min = Decimal("3.50")
+    funding_rate_max = Decimal("6.00")
+    funding_eligible_themes = ",component_maker,"
+    funding_required_documents = ",business_licence,financial_statements,"
+    funding_decision_days = 10
+
+
+class FinancingApplicationFactory(DjangoModelFactory[FinancingApplication]):
+    """A component maker's application for 3 million CNY over 12 months on a bank's offer."""
+
+    class Meta:
+        model = FinancingApplication
+
+    offer = factory.SubFactory(FundingOfferFactory)
+    institution = factory.SelfAttribute("offer.enterprise")
+    applicant = factory.SubFactory(EnterpriseFactory)
+    amount = Decimal("3000000")
+    term_months = 12
+    purpose = "扩充电驱总成产线流动资金"
+    consent_at = factory.LazyFunction(timezone.now)

@@ -18,6 +18,7 @@ from rest_framework.test import APIClient
 
 from accounts import services
 from accounts.models import Certification, Enterprise, Invitation, Membership, Notification, User
+from financing.models import ApplicationMessage, FinancingApplication
 from listings.attachments import attachment_add
 from listings.models import Listing, ListingAttachment, SavedSearch
 from matching.models import Match
@@ -27,6 +28,7 @@ from tests.factories import (
     CertificationFactory,
     DemandListingFactory,
     EnterpriseFactory,
+    FinancingApplicationFactory,
     LicenceRequestFactory,
     ListingFactory,
     MatchFactory,
@@ -113,6 +115,8 @@ def world(settings: Any, tmp_path: Any) -> World:
     w.objects["rfq"] = QuoteRequestFactory(listing=DemandListingFactory(enterprise=a))
     w.objects["quote"] = QuoteFactory(request=w.objects["rfq"], supplier=EnterpriseFactory())
     w.objects["licence"] = LicenceRequestFactory(requester=a)
+    # A financing application of A to a bank (which B, another enterprise, must not see).
+    w.objects["application"] = FinancingApplicationFactory(applicant=a)
     Message.objects.create(order=w.objects["order"], sender_enterprise=a, body="何时发货？")
     from io import BytesIO
 
@@ -353,6 +357,22 @@ CASES = [
          {"anonymous": 401, "other": 404, "staff": 403}, ("member", 200)),
     Case("licence request thread", "get", obj("licence", "/api/v1/licence-requests/{id}/messages/"),
          {"anonymous": 401, "other": 404}, ("member", 200)),
+    # Financing applications: only the applicant and the institution see them, their documents and their
+    # conversation (anyone else: 404); staff read them but take no step (403).
+    Case("financing application detail", "get", obj("application", "/api/v1/financing/applications/{id}/"),
+         {"anonymous": 401, "other": 404}, ("member", 200)),
+    Case("financing application withdraw", "post",
+         obj("application", "/api/v1/financing/applications/{id}/withdraw/"),
+         {"anonymous": 401, "other": 404, "staff": 403}, ("member", 200)),
+    Case("financing application documents", "get",
+         obj("application", "/api/v1/financing/applications/{id}/documents/"),
+         {"anonymous": 401, "other": 404}, ("member", 200)),
+    Case("financing application thread", "get",
+         obj("application", "/api/v1/financing/applications/{id}/messages/"),
+         {"anonymous": 401, "other": 404}, ("member", 200)),
+    Case("financing application message", "post",
+         obj("application", "/api/v1/financing/applications/{id}/messages/"),
+         {"anonymous": 401, "other": 404, "staff": 403}, ("member", 201), {"body": "请问需要哪些材料？"}),
 ]  # fmt: skip
 
 
@@ -372,6 +392,8 @@ def state() -> tuple[Any, ...]:
         sorted(Quote.objects.values_list("id", "status")),
         sorted(LicenceRequest.objects.values_list("id", "status")),
         Message.objects.count(),
+        sorted(FinancingApplication.objects.values_list("id", "status")),
+        ApplicationMessage.objects.count(),
     )
 
 

@@ -20,7 +20,9 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from listings.choices import Kind, PriceBand, Side
+from accounts.region_table import region_of
+from accounts.taxonomy import Segment, Theme
+from listings.choices import FinancingDocument, Kind, PriceBand, Side
 from listings.forms import listing_field_label
 from listings.models import Listing, ListingAttachment
 from platform_site.formats import money, number
@@ -63,15 +65,11 @@ def listing_price(listing: Listing) -> PriceDisplay:
             return PriceDisplay(_("Monthly salary"), negotiable_label, negotiable=True)
         return PriceDisplay(_("Monthly salary"), text, _("/month"))
     if listing.kind == Kind.FUNDING:
-        term = (
-            ngettext("%(n)d month", "%(n)d months", listing.funding_term_months)
-            % {"n": listing.funding_term_months}
-            if listing.funding_term_months
-            else ""
-        )
+        # An offer's amount and term are ranges; a demand's are the one amount and term it needs.
+        term = offer_term(listing)
         if listing.funding_amount is None:
             return PriceDisplay(_("Amount"), negotiable_label, note=term, negotiable=True)
-        return PriceDisplay(_("Amount"), f"¥{money(listing.funding_amount)}", note=term)
+        return PriceDisplay(_("Amount"), offer_amount(listing), note=term)
     label = _("Budget") if listing.side == Side.DEMAND else _("Price")
     text = _range(listing.price_min, listing.price_max)
     if not text:
@@ -80,6 +78,140 @@ def listing_price(listing: Listing) -> PriceDisplay:
     unit = f"/{listing.unit}" if listing.side == Side.SUPPLY and listing.unit else ""
     note = negotiable_label if listing.price_negotiable else ""
     return PriceDisplay(label, text, unit, note)
+
+
+# ---------------------------------------------------------------------------------------------------
+# A financing offer's terms (a funding supply; a funding demand has one amount and one term)
+
+
+def _months(n: int) -> str:
+    return ngettext("%(n)d month", "%(n)d months", n) % {"n": n}
+
+
+def _rate(value: Decimal) -> str:
+    """3.50 -> '3.5', 6.00 -> '6.0', 4.35 -> '4.35': rates as banks quote them."""
+    text = f"{value:.2f}"
+    return text[:-1] if text.endswith("0") else text
+
+
+def offer_amount(listing: Listing) -> str:
+    """'¥1,000,000–10,000,000'; an offer stating one amount lends up to it ("up to ¥50,000,000", as
+    matching.features.offer_range reads it); a demand needs its one amount."""
+    low, high = listing.funding_amount, listing.funding_amount_max
+    if low is None:
+        return ""
+    if high is None:
+        return _range(None, low) if is_offer(listing) else f"¥{money(low)}"
+    return _range(low, high)
+
+
+def offer_term(listing: Listing) -> str:
+    """'6–36 months'; an offer stating one term runs up to it; a demand needs its one term."""
+    low, high = listing.funding_term_months, listing.funding_term_max_months
+    if not low:
+        return ""
+    if high is None and is_offer(listing):
+        return _("up to %(months)s") % {"months": _months(low)}
+    if high and high != low:
+        return _("%(low)d–%(high)d months") % {"low": low, "high": high}
+    return _months(low)
+
+
+def offer_rate(listing: Listing) -> str:
+    """'3.5–6.0% a year' (an interest rate, or the fee of a lease or guarantee)."""
+    low, high = listing.funding_rate_min, listing.funding_rate_max
+    if low is not None and high is not None and low != high:
+        return _("%(low)s–%(high)s%% a year") % {"low": _rate(low), "high": _rate(high)}
+    if low is not None:
+        return _("%(rate)s%% a year") % {"rate": _rate(low)}
+    if high is not None:
+        return _("up to %(rate)s%% a year") % {"rate": _rate(high)}
+    return ""
+
+
+def offer_decision(listing: Listing) -> str:
+    """'decided in about 10 days'."""
+    days = listing.funding_decision_days
+    if days is None:
+        return ""
+    if days == 0:
+        return _("decided the same day")
+    return ngettext("decided in about %(n)d day", "decided in about %(n)d days", days) % {"n": days}
+
+
+def offer_themes(listing: Listing) -> str:
+    return ", ".join(str(Theme(code).label) for code in listing.eligible_themes if code in Theme.values)
+
+
+def offer_segments(listing: Listing) -> str:
+    return ", ".join(str(Segment(code).label) for code in listing.eligible_segments if code in Segment.values)
+
+
+def offer_provinces(listing: Listing) -> str:
+    return ", ".join(region_of(code).display_name for code in listing.eligible_provinces)
+
+
+@register.simple_tag
+def offer_documents(listing: Listing) -> str:
+    return ", ".join(
+        str(FinancingDocument(code).label)
+        for code in listing.required_documents
+        if code in FinancingDocument.values
+    )
+
+
+@register.simple_tag
+def offer_eligibility(listing: Listing) -> str:
+    """Who may apply, for a card: 'Component enterprise · Power battery · Anhui'."""
+    parts = [offer_themes(listing), offer_segments(listing), offer_provinces(listing)]
+    return " · ".join(part for part in parts if part) or _("Every enterprise may apply")
+
+
+def is_offer(listing: Listing) -> bool:
+    return listing.kind == Kind.FUNDING and listing.side == Side.SUPPLY
+
+
+@register.simple_tag
+def offer_summary(listing: Listing) -> str:
+    """The offer's terms in one line: '¥1,000,000–10,000,000, 6–36 months, 3.5–6.0% a year, for
+    Component enterprise in Power battery, in Anhui, documents: Business licence, decided in about
+    10 days'."""
+    if not is_offer(listing):
+        return ""
+    parts = [offer_amount(listing), offer_term(listing), offer_rate(listing)]
+    themes, segments, provinces = offer_themes(listing), offer_segments(listing), offer_provinces(listing)
+    if themes and segments:
+        parts.append(_("for %(who)s in %(segments)s") % {"who": themes, "segments": segments})
+    elif themes or segments:
+        parts.append(_("for %(who)s") % {"who": themes or segments})
+    if provinces:
+        parts.append(_("in %(provinces)s") % {"provinces": provinces})
+    if documents := offer_documents(listing):
+        parts.append(_("documents: %(documents)s") % {"documents": documents})
+    parts.append(offer_decision(listing))
+    return ", ".join(part for part in parts if part)
+
+
+@register.simple_tag
+def offer_facts(listing: Listing) -> list[tuple[str, str]]:
+    """The offer's terms as (label, value) rows, eligibility stated even when open to all."""
+    if not is_offer(listing):
+        return []
+    facts = [
+        (_("Instrument"), listing.get_funding_instrument_display() if listing.funding_instrument else ""),
+        (_("Amount"), offer_amount(listing)),
+        (_("Term"), offer_term(listing)),
+        (_("Annual rate or fee"), offer_rate(listing)),
+        (_("Enterprise types"), offer_themes(listing) or _("Every type of enterprise")),
+        (_("Industry segments"), offer_segments(listing) or _("Every segment")),
+        (_("Provinces"), offer_provinces(listing) or _("Anywhere in China")),
+        (_("Documents required"), offer_documents(listing)),
+        (
+            _("Typical decision time"),
+            _days(listing.funding_decision_days) if listing.funding_decision_days is not None else "",
+        ),
+    ]
+    return [(label, value) for label, value in facts if value]
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -129,6 +261,10 @@ def card_facts(listing: Listing) -> list[tuple[str, str]]:
         facts.append(
             (_("Instrument"), listing.get_funding_instrument_display() if listing.funding_instrument else "")
         )
+        if listing.side == Side.SUPPLY:
+            facts.append((_("Rate"), offer_rate(listing)))
+            days = listing.funding_decision_days
+            facts.append((_("Decision"), _days(days) if days is not None else ""))
     if listing.side == Side.SUPPLY and listing.lead_time_days is not None:
         facts.append((_("Lead time"), _days(listing.lead_time_days)))
     if listing.side == Side.DEMAND and listing.deadline:
@@ -177,6 +313,8 @@ def detail_facts(listing: Listing) -> list[tuple[str, str]]:
                 listing.talent_work_region.display_name if listing.talent_work_region else "",
             ),
         ]
+    elif is_offer(listing):
+        facts += offer_facts(listing)
     elif listing.kind == Kind.FUNDING:
         facts += [
             (label("funding_amount"), f"¥{money(listing.funding_amount)}" if listing.funding_amount else ""),

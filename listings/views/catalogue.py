@@ -115,7 +115,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
         "actions": owner_actions(listing) if own else {},
         "can_review": staff and listing.status == Status.PENDING_REVIEW,
         "reject_form": ReviewRejectForm(),
-        "panels": detail_panels(request, listing),
+        "panels": detail_panels.render(request, listing),
     }
     if own or staff:
         context["events"] = list(selectors.listing_events(listing)[:EVENTS_SHOWN])

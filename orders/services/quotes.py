@@ -213,11 +213,7 @@ def _check_terms(
         errors["quantity"] = [_("Quote for more than zero.")]
     elif quantity.as_tuple().exponent < -3:  # type: ignore[operator]
         errors["quantity"] = [_("At most three decimal places.")]
-    elif (
-        unit_price is not None
-        and "unit_price" not in errors
-        and quantity * unit_price > MAX_TOTAL
-    ):
+    elif unit_price is not None and "unit_price" not in errors and quantity * unit_price > MAX_TOTAL:
         errors["quantity"] = [_("The total of this quote is too large.")]
     if not isinstance(lead_time_days, int) or not 0 <= lead_time_days <= MAX_LEAD_TIME_DAYS:
         errors["lead_time_days"] = [

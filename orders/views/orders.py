@@ -27,6 +27,7 @@ from listings.models import Listing
 from matching.models import Match
 from orders.forms import NoteForm, OrderForm, ReasonForm
 from orders.models import Order
+from orders.panels import order_panels
 from orders.selectors import orders_visible_to
 from orders.services import orders as services
 from orders.views.common import approved_match
@@ -163,6 +164,7 @@ def detail(request: AuthenticatedRequest, membership: Membership, pk: int) -> Ht
         "reason_form": ReasonForm(),
         "note_form": NoteForm(),
         "thread": render_thread(request, order),
+        "panels": order_panels.render(request, order),
     }
     return render(request, "orders/detail.html", context)
 

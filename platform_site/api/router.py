@@ -4,6 +4,8 @@ from django.urls import path
 from rest_framework.routers import DefaultRouter
 
 from accounts import api_views as accounts_api
+from financing.api import applications as financing_applications_api
+from financing.api import offers as financing_offers_api
 from listings import api_views as listings_api
 from matching import api_views as matching_api
 from orders.api import licences as licences_api
@@ -26,6 +28,12 @@ router.register("licence-requests", licences_api.LicenceRequestViewSet, basename
 router.register("talent-requests", licences_api.TalentRequestViewSet, basename="talent-request")
 router.register("quote-requests", quotes_api.QuoteRequestViewSet, basename="quote-request")
 router.register("quotes", quotes_api.QuoteViewSet, basename="quote")
+router.register("financing/offers", financing_offers_api.OfferViewSet, basename="financing-offer")
+router.register(
+    "financing/applications",
+    financing_applications_api.FinancingApplicationViewSet,
+    basename="financing-application",
+)
 
 urlpatterns = [
     path("auth/token/", accounts_api.AuthTokenView.as_view(), name="auth-token"),

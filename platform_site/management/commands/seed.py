@@ -42,6 +42,7 @@ from listings.choices import Kind, Side
 from listings.models import Listing
 from seeds import demo, plan
 from seeds import listings as seed_listings
+from seeds.financing import seed_offer_terms
 
 
 class Command(BaseCommand):
@@ -125,6 +126,9 @@ class Command(BaseCommand):
                     plan.rng_for(seed, "demo-logins"), admin=admin, password_hash=password_hash
                 )
                 launched = self._launch(seed, admin, seeded_enterprises=not skip)
+                if launched:
+                    # The launch offers' product terms, before the rematch reads them.
+                    seed_offer_terms()
             if generate:
                 generated = self._generate(generate, seed, admin)
         if launched and not generate:
@@ -136,6 +140,7 @@ class Command(BaseCommand):
             run = rematch_run_inline(trigger=MatchRun.Trigger.COMMAND)
             self.stdout.write(f"Matched the catalogue: {run.matches_written} matches await review.")
             from seeds.business import seed_demo_business
+            from seeds.financing import seed_financing_applications
 
             with transaction.atomic():
                 business = seed_demo_business()
@@ -143,6 +148,9 @@ class Command(BaseCommand):
                 f"Demo business: {business['orders']} orders, {business['quotes']} quotes, "
                 f"{business['requests']} licence and talent requests."
             )
+            with transaction.atomic():
+                financing = seed_financing_applications()
+            self.stdout.write(f"Demo financing: {financing['applications']} applications.")
         if logins:
             self._print_logins(logins)
         self._print_summary()

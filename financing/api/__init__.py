@@ -1,0 +1,1 @@
+"""The financing API: offers and applications."""

@@ -1,0 +1,2 @@
+"""The financing services: `applications` (apply, review, decide, disburse, withdraw) and `messages`
+(the conversation of an application)."""
