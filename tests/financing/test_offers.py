@@ -97,7 +97,7 @@ def test_only_published_offers_of_verified_institutions_are_shown(client: Client
 
 def test_the_api_reads_an_offer_with_its_terms_to_anyone(bank: Enterprise) -> None:
     shown = offer(bank, funding_eligible_segments=",power_battery,", funding_eligible_provinces=",340000,")
-    response = APIClient().get(f"{API}{shown.pk}/")
+    response = APIClient().get(f"{API}{shown.pk}/", HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 200
     body = response.json()
     assert body["institution"] == {
