@@ -45,7 +45,7 @@ lint: install
 	DJANGO_DEBUG=true $(PY) manage.py check
 
 typecheck: install
-	$(VENV)/bin/mypy accounts listings matching orders financing platform_site
+	$(VENV)/bin/mypy accounts listings matching orders financing information stats platform_site
 
 format: install
 	$(VENV)/bin/ruff check --fix .

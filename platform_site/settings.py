@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "matching",
     "orders",
     "financing",
+    "information",
+    "stats",
 ]
 
 MIDDLEWARE = [
@@ -273,6 +275,8 @@ SPECTACULAR_SETTINGS = {
         "FinancingApplicationStatusEnum": "financing.models.FinancingApplication.Status",
         "FinancingDocumentEnum": "listings.choices.FinancingDocument",
         "FinancingApplicationKindEnum": "financing.models.FinancingApplication.Kind",
+        "AnnouncementCategoryEnum": "information.models.Announcement.Category",
+        "MeetingRequestStatusEnum": "information.models.MeetingRequest.Status",
     },
 }
 

@@ -21,6 +21,8 @@ urlpatterns = [
     path("matches/", include("matching.urls")),
     path("", include("orders.urls")),
     path("financing/", include("financing.urls")),
+    path("information/", include("information.urls")),
+    path("stats/", include("stats.urls")),
 ]
 
 handler404 = "platform_site.views.not_found"
@@ -30,6 +32,8 @@ handler403 = "platform_site.views.permission_denied"
 admin.site.site_header = "Chainmatch 汽车产业供需对接平台"
 admin.site.site_title = "Chainmatch"
 admin.site.index_title = "Platform administration"
+# The admin home shows the office's work queues above the applications (platform_site/admin_home.py).
+admin.site.index_template = "admin/index_with_queues.html"
 
 if settings.DEBUG:
     from django.conf.urls.static import static

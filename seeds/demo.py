@@ -404,13 +404,19 @@ def delete_business(enterprises: QuerySet[Enterprise]) -> None:
 
 
 def delete_demo_data() -> tuple[int, int, int]:
-    """Delete the demo enterprises' listings, the enterprises, then the demo accounts.
+    """Delete the demo enterprises' business and listings, the demo office's announcements and events,
+    the enterprises, then the demo accounts.
 
     Returns (enterprises, users, listings). Enterprises of other owners stay (if the demo admin reviewed
     one, or one of its listings, its `reviewed_by` becomes empty).
     """
+    from information.models import Announcement, Event
+
     enterprises = demo_enterprises()
     delete_business(enterprises)
+    # The demo office's announcements and events (with their registrations and meetings).
+    Announcement.objects.filter(author__email__iendswith=f"@{DEMO_DOMAIN}").delete()
+    Event.objects.filter(organiser__email__iendswith=f"@{DEMO_DOMAIN}").delete()
     listing_count = delete_listings(enterprises)
     enterprise_count = enterprises.count()
     enterprises.delete()

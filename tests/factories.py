@@ -23,6 +23,7 @@ from accounts.models import (
 )
 from accounts.taxonomy import Segment, Theme
 from financing.models import FinancingApplication
+from information.models import Announcement, Event
 from listings.choices import Kind, Side
 from listings.models import Listing, ListingCertification, SavedSearch
 from listings.search.index import index_listing
@@ -320,3 +321,35 @@ class FinancingApplicationFactory(DjangoModelFactory[FinancingApplication]):
     term_months = 12
     purpose = "扩充电驱总成产线流动资金"
     consent_at = factory.LazyFunction(timezone.now)
+
+
+class AnnouncementFactory(DjangoModelFactory[Announcement]):
+    """A policy published an hour ago, in Chinese and English."""
+
+    class Meta:
+        model = Announcement
+
+    category = Announcement.Category.POLICY
+    title_zh = factory.Sequence(lambda n: f"关于支持汽车产业链供需对接的若干措施（第{n}号）")
+    title_en = factory.Sequence(
+        lambda n: f"Measures to support supply-demand matchmaking in the automotive chain (No. {n})"
+    )
+    body_zh = "<p>对平台撮合成交的本省配套项目给予奖励。</p>"
+    body_en = "<p>Local supply deals made through the platform are rewarded.</p>"
+    publish_at = factory.LazyFunction(lambda: timezone.now() - datetime.timedelta(hours=1))
+
+
+class EventFactory(DjangoModelFactory[Event]):
+    """A matchmaking conference in Hefei in two weeks, for 50 enterprises."""
+
+    class Meta:
+        model = Event
+
+    title_zh = factory.Sequence(lambda n: f"新能源汽车产业链供需对接会（第{n}场）")
+    title_en = factory.Sequence(lambda n: f"NEV industry-chain matchmaking conference No. {n}")
+    description_zh = "<p>整车企业与零部件企业现场对接。</p>"
+    starts_at = factory.LazyFunction(lambda: timezone.now() + datetime.timedelta(days=14))
+    ends_at = factory.LazyAttribute(lambda o: o.starts_at + datetime.timedelta(hours=6))
+    place = "合肥滨湖国际会展中心"
+    capacity = 50
+    published_at = factory.LazyFunction(timezone.now)

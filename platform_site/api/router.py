@@ -6,12 +6,15 @@ from rest_framework.routers import DefaultRouter
 from accounts import api_views as accounts_api
 from financing.api import applications as financing_applications_api
 from financing.api import offers as financing_offers_api
+from information.api import events as events_api
+from information.api import news as news_api
 from listings import api_views as listings_api
 from matching import api_views as matching_api
 from orders.api import licences as licences_api
 from orders.api import messages as messages_api
 from orders.api import orders as orders_api
 from orders.api import quotes as quotes_api
+from stats import api as stats_api
 
 router = DefaultRouter()
 router.register("regions", accounts_api.RegionViewSet, basename="region")
@@ -29,6 +32,9 @@ router.register("talent-requests", licences_api.TalentRequestViewSet, basename="
 router.register("quote-requests", quotes_api.QuoteRequestViewSet, basename="quote-request")
 router.register("quotes", quotes_api.QuoteViewSet, basename="quote")
 router.register("financing/offers", financing_offers_api.OfferViewSet, basename="financing-offer")
+router.register("announcements", news_api.AnnouncementViewSet, basename="announcement")
+router.register("events", events_api.EventViewSet, basename="event")
+router.register("meetings", events_api.MeetingViewSet, basename="meeting")
 router.register(
     "financing/applications",
     financing_applications_api.FinancingApplicationViewSet,
@@ -57,5 +63,14 @@ urlpatterns = [
         )
     ],
     path("messages/<int:pk>/file/", messages_api.MessageFileView.as_view(), name="message-file"),
+    # Statistics: all figures, and each table as JSON or CSV (open data).
+    path("stats/", stats_api.StatsView.as_view(), name="stats-figures"),
+    path(
+        "stats/<slug:figure>.csv",
+        stats_api.StatsTableCSVView.as_view(),
+        {"format": "csv"},
+        name="stats-table-csv",
+    ),
+    path("stats/<slug:figure>/", stats_api.StatsTableView.as_view(), name="stats-table"),
     *router.urls,
 ]

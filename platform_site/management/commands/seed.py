@@ -141,6 +141,7 @@ class Command(BaseCommand):
             self.stdout.write(f"Matched the catalogue: {run.matches_written} matches await review.")
             from seeds.business import seed_demo_business
             from seeds.financing import seed_financing_applications
+            from seeds.information import seed_information
 
             with transaction.atomic():
                 business = seed_demo_business()
@@ -151,6 +152,16 @@ class Command(BaseCommand):
             with transaction.atomic():
                 financing = seed_financing_applications()
             self.stdout.write(f"Demo financing: {financing['applications']} applications.")
+            with transaction.atomic():
+                information = seed_information()
+            self.stdout.write(
+                f"Demo information: {information['announcements']} announcements, "
+                f"{information['events']} event."
+            )
+        # The statistics read what the seed wrote in bulk (no signals): compute them afresh.
+        from stats.cache import clear as clear_statistics
+
+        clear_statistics()
         if logins:
             self._print_logins(logins)
         self._print_summary()

@@ -1,0 +1,1 @@
+"""The information API: announcements, policies and news (`news`) and events (`events`)."""

@@ -1,0 +1,1 @@
+"""Writes of information release: `news` (announcements, policies and news) and `events`."""
