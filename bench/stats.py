@@ -102,6 +102,8 @@ def ensure_activity(url: str, matches: int, orders: int, applications: int) -> N
             created_at=created,
             updated_at=created,
         )
+        # Synthetic history written in bulk (50,000 rows): the review services would take hours and the
+        # figures only need the states and times a review leaves behind.
         fate = rng.random()
         if fate < 0.35:
             match.status = Match.Status.APPROVED

@@ -49,6 +49,7 @@ from financing.api.application_serializers import (
 from financing.models import ApplicationDocument, ApplicationEvent, FinancingApplication
 from financing.services import applications as services
 from financing.services import messages as conversation
+from orders.services.messages import message_file_response
 from platform_site.api.idempotency import IDEMPOTENCY_PARAMETER, IdempotentCreateMixin, run_once
 from platform_site.uploads import file_response
 
@@ -90,19 +91,6 @@ class ApplicationFilter(django_filters.FilterSet):  # type: ignore[misc]  # djan
         return queryset.filter(**{f"{value}_id": mine})
 
 
-class _Submit:
-    """`create`: below `IdempotentCreateMixin` in the bases, so a replayed key never gets here."""
-
-    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        data = ApplicationUploadSerializer(data=request.data, context={"request": request})
-        data.is_valid(raise_exception=True)
-        application = services.application_submit(actor=current_user(request), **data.service_kwargs())
-        return self._read(application, status.HTTP_201_CREATED)
-
-    def _read(self, application: FinancingApplication, code: int = status.HTTP_200_OK) -> Response:
-        raise NotImplementedError  # the viewset's
-
-
 @extend_schema_view(
     create=extend_schema(
         request={
@@ -129,7 +117,6 @@ class _Submit:
 )
 class FinancingApplicationViewSet(
     IdempotentCreateMixin,
-    _Submit,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     viewsets.GenericViewSet[FinancingApplication],
@@ -149,6 +136,12 @@ class FinancingApplicationViewSet(
     ordering_fields = ["created_at", "updated_at", "amount", "status"]
     ordering = ["-created_at", "-id"]
     parser_classes = [JSONParser, MultiPartParser, FormParser]
+
+    def create_once(self, request: Request) -> Response:
+        data = ApplicationUploadSerializer(data=request.data, context={"request": request})
+        data.is_valid(raise_exception=True)
+        application = services.application_submit(actor=current_user(request), **data.service_kwargs())
+        return self._read(application, status.HTTP_201_CREATED)
 
     def get_queryset(self) -> QuerySet[FinancingApplication]:
         if getattr(self, "swagger_fake_view", False):  # Schema generation has no request user.
@@ -373,4 +366,4 @@ class FinancingApplicationViewSet(
         """The file of a message, for the application's parties and staff."""
         application = self.get_object()
         message = get_object_or_404(application.messages.all(), pk=message_id)
-        return conversation.message_file_response(message)
+        return message_file_response(message)

@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -28,7 +28,7 @@ from financing.selectors import applications_visible_to
 from orders.services.common import acting_enterprise, people_of
 from orders.services.messages import BODY_MAX_LENGTH, EXCERPT_LENGTH
 from platform_site.errors import NotPermitted
-from platform_site.uploads import FileType, check_upload, file_response, generated_name
+from platform_site.uploads import FileType, check_upload, generated_name
 
 FOLDER = "financing/messages"
 
@@ -109,18 +109,6 @@ def message_for(user: Any, pk: int) -> ApplicationMessage:
     if message is None or not applications_visible_to(user).filter(pk=message.application_id).exists():
         raise Http404
     return message
-
-
-def message_file_response(message: ApplicationMessage) -> FileResponse:
-    """The message's file with its checked type: images inline, PDFs as downloads; 404 without one."""
-    if not message.file:
-        raise Http404
-    return file_response(
-        message.file.open("rb"),
-        content_type=message.file_content_type,
-        filename=message.file_name,
-        inline=message.file_content_type.startswith("image/"),
-    )
 
 
 # ---------------------------------------------------------------------------------------------------

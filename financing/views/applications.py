@@ -37,13 +37,13 @@ from financing.forms import (
 )
 from financing.models import ApplicationDocument, FinancingApplication
 from financing.services import applications as services
-from financing.services import messages as conversation
 from financing.views.thread import render_thread
 from listings.access import can_view
 from listings.choices import Kind, Side
 from listings.models import Listing
 from orders.models import Order
 from orders.selectors import orders_visible_to
+from orders.services.messages import message_file_response
 from platform_site.errors import ApplicationError
 from platform_site.formats import money
 from platform_site.uploads import file_response
@@ -403,7 +403,7 @@ def message_file(request: AuthenticatedRequest, pk: int, message_id: int) -> Fil
     """The file of a message of the application's conversation, for its parties and staff."""
     application = selectors.application_for(request.user, pk)
     message = get_object_or_404(application.messages.all(), pk=message_id)
-    return conversation.message_file_response(message)
+    return message_file_response(message)
 
 
 def order_panel(request: HttpRequest, order: Order) -> str:

@@ -206,19 +206,6 @@ def _action_responses(bad_input: str) -> dict[int, Any]:
     }
 
 
-class _MeetingCreate:
-    """`create`, below `IdempotentCreateMixin` in the bases so that a replayed key never gets here."""
-
-    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        data = MeetingCreateSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        meeting = services.meeting_request(actor=current_user(request), **data.validated_data)
-        return self._read(meeting, status.HTTP_201_CREATED)
-
-    def _read(self, meeting: MeetingRequest, code: int = status.HTTP_200_OK) -> Response:
-        raise NotImplementedError  # the viewset's
-
-
 @extend_schema_view(
     create=extend_schema(
         request=MeetingCreateSerializer,
@@ -238,7 +225,6 @@ class _MeetingCreate:
 )
 class MeetingViewSet(
     IdempotentCreateMixin,
-    _MeetingCreate,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     viewsets.GenericViewSet[MeetingRequest],
@@ -253,6 +239,12 @@ class MeetingViewSet(
     filterset_class = MeetingFilter
     ordering_fields = ["proposed_slot", "created_at"]
     ordering = ["-created_at", "-id"]
+
+    def create_once(self, request: Request) -> Response:
+        data = MeetingCreateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        meeting = services.meeting_request(actor=current_user(request), **data.validated_data)
+        return self._read(meeting, status.HTTP_201_CREATED)
 
     def get_queryset(self) -> QuerySet[MeetingRequest]:
         if getattr(self, "swagger_fake_view", False):  # Schema generation has no request user.

@@ -90,38 +90,29 @@ class LicenceRequestFilter(django_filters.FilterSet):  # type: ignore[misc]  # d
         return queryset.filter(**{f"{value}_id": membership.enterprise_id})
 
 
-class _Create:
-    """`create`, below `IdempotentCreateMixin` in the bases so that a replayed key never gets here."""
-
-    kind: ClassVar[str]
-    create_serializer: ClassVar[type[serializers.Serializer[Any]]]
-
-    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        data = self.create_serializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        created = licences.licence_request_create(
-            actor=current_user(request), kind=self.kind, **data.validated_data
-        )
-        return self._read(created, status.HTTP_201_CREATED)
-
-    def _read(self, request: LicenceRequest, code: int = status.HTTP_200_OK) -> Response:
-        raise NotImplementedError  # the viewset's
-
-
 class _RequestViewSet(
     IdempotentCreateMixin,
-    _Create,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     viewsets.GenericViewSet[LicenceRequest],
 ):
     """The requests of one kind that your enterprise sent or received; see the subclasses."""
 
+    kind: ClassVar[str]
+    create_serializer: ClassVar[type[serializers.Serializer[Any]]]
     serializer_class = LicenceRequestSerializer
     filter_backends = [DjangoFilterBackend, OrderingFilter]
     filterset_class = LicenceRequestFilter
     ordering_fields = ["created_at", "decided_at", "proposed_fee"]
     ordering = ["-created_at", "-id"]
+
+    def create_once(self, request: Request) -> Response:
+        data = self.create_serializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        created = licences.licence_request_create(
+            actor=current_user(request), kind=self.kind, **data.validated_data
+        )
+        return self._read(created, status.HTTP_201_CREATED)
 
     def get_queryset(self) -> QuerySet[LicenceRequest]:
         if getattr(self, "swagger_fake_view", False):  # Schema generation has no request user.

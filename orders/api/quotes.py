@@ -83,19 +83,6 @@ class QuoteRequestFilter(django_filters.FilterSet):  # type: ignore[misc]  # dja
         return queryset.filter(Exists(quoted))
 
 
-class _OpenRequest:
-    """`create` of the requests: open a demand for quotes (behind `IdempotentCreateMixin`)."""
-
-    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        data = QuoteRequestOpenSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        rfq = services.quote_request_open(actor=current_user(request), **data.validated_data)
-        return self._read(rfq, status.HTTP_201_CREATED)
-
-    def _read(self, rfq: QuoteRequest, code: int = status.HTTP_200_OK) -> Response:
-        raise NotImplementedError
-
-
 @extend_schema_view(
     create=extend_schema(
         request=QuoteRequestOpenSerializer,
@@ -107,7 +94,6 @@ class _OpenRequest:
 )
 class QuoteRequestViewSet(
     IdempotentCreateMixin,
-    _OpenRequest,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     viewsets.GenericViewSet[QuoteRequest],
@@ -124,6 +110,12 @@ class QuoteRequestViewSet(
     filterset_class = QuoteRequestFilter
     ordering_fields = ["created_at", "deadline"]
     ordering = ["-created_at", "-id"]
+
+    def create_once(self, request: Request) -> Response:
+        data = QuoteRequestOpenSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        rfq = services.quote_request_open(actor=current_user(request), **data.validated_data)
+        return self._read(rfq, status.HTTP_201_CREATED)
 
     def get_queryset(self) -> QuerySet[QuoteRequest]:
         if getattr(self, "swagger_fake_view", False):  # Schema generation has no request user.
@@ -190,25 +182,6 @@ class QuoteFilter(django_filters.FilterSet):  # type: ignore[misc]  # django-fil
         return queryset.filter(supplier_id=mine)
 
 
-class _SubmitQuote:
-    """`create` of the quotes: submit one (behind `IdempotentCreateMixin`)."""
-
-    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        data = QuoteSubmitSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        params = dict(data.validated_data)
-        # Any request once open was public, so a decided one is named as such (409 from the service)
-        # rather than hidden behind "unknown".
-        rfq = QuoteRequest.objects.filter(pk=params.pop("request")).first()
-        if rfq is None:
-            raise ValidationError({"request": [_("There is no such request for quotes.")]})
-        quote = services.quote_submit(actor=current_user(request), request=rfq, **params)
-        return self._read(quote, status.HTTP_201_CREATED)
-
-    def _read(self, quote: Quote, code: int = status.HTTP_200_OK) -> Response:
-        raise NotImplementedError
-
-
 @extend_schema_view(
     create=extend_schema(
         request=QuoteSubmitSerializer,
@@ -219,7 +192,6 @@ class _SubmitQuote:
 )
 class QuoteViewSet(
     IdempotentCreateMixin,
-    _SubmitQuote,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
     viewsets.GenericViewSet[Quote],
@@ -238,6 +210,18 @@ class QuoteViewSet(
     ordering_fields = ["created_at", "total", "unit_price", "lead_time_days"]
     ordering = ["-created_at", "-id"]
     parser_classes = [JSONParser, MultiPartParser, FormParser]
+
+    def create_once(self, request: Request) -> Response:
+        data = QuoteSubmitSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        params = dict(data.validated_data)
+        # Any request once open was public, so a decided one is named as such (409 from the service)
+        # rather than hidden behind "unknown".
+        rfq = QuoteRequest.objects.filter(pk=params.pop("request")).first()
+        if rfq is None:
+            raise ValidationError({"request": [_("There is no such request for quotes.")]})
+        quote = services.quote_submit(actor=current_user(request), request=rfq, **params)
+        return self._read(quote, status.HTTP_201_CREATED)
 
     def get_queryset(self) -> QuerySet[Quote]:
         if getattr(self, "swagger_fake_view", False):

@@ -166,8 +166,9 @@ def message_for(user: Any, pk: int) -> Message:
     return message
 
 
-def message_file_response(message: Message) -> FileResponse:
-    """The message's file with its checked type: images inline, PDFs as downloads; 404 without one."""
+def message_file_response(message: Message | Any) -> FileResponse:
+    """The file of a message (of any conversation: orders' or financing's) with its checked type: images
+    inline, PDFs as downloads; 404 without one."""
     if not message.file:
         raise Http404
     return file_response(

@@ -118,9 +118,11 @@ def run_once(request: Request, create: Callable[[], Response]) -> Response:
 
 
 class IdempotentCreateMixin:
-    """A viewset mixin: `create` honours the `Idempotency-Key` header."""
+    """A viewset mixin: `create` runs the viewset's `create_once(request)` once per `Idempotency-Key`
+    (a replayed key answers the first response without calling it)."""
+
+    create_once: Callable[[Request], Response]
 
     @extend_schema(parameters=[IDEMPOTENCY_PARAMETER])
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        parent: Any = super()
-        return run_once(request, lambda: parent.create(request, *args, **kwargs))
+        return run_once(request, lambda: self.create_once(request))
