@@ -117,6 +117,7 @@ class RegionViewSet(viewsets.ReadOnlyModelViewSet[Region]):
     permission_classes = [AllowAny]
     serializer_class = RegionSerializer
     queryset = Region.objects.all()
+    lookup_value_regex = r"\d{6}"  # a GB/T 2260 code; anything else is no region (and no query)
     filterset_fields = ["level", "parent"]
     search_fields = ["name_zh", "name_en", "code"]
     pagination_class = None
@@ -275,6 +276,7 @@ class InvitationViewSet(
         )
         serializer.instance = issued.invitation
 
+    @extend_schema(responses={200: InvitationSerializer})  # the revoked invitation, not an empty 204
     def destroy(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         invitation = services.invitation_revoke(invitation=self.get_object(), actor=current_user(request))
         return Response(InvitationSerializer(invitation).data)

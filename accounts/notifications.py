@@ -7,13 +7,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import partial
 
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext, gettext_noop
 
 from accounts.models import Notification, User
+from platform_site import outbox
 
 
 @dataclass(frozen=True)
@@ -66,7 +66,7 @@ def notify(
             )
         )
     for notification in created:
-        transaction.on_commit(partial(deliver_notification_email.delay, notification.pk))
+        outbox.enqueue(deliver_notification_email, notification.pk)
     return created
 
 

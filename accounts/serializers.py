@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.contrib.auth.password_validation import password_validators_help_texts
@@ -77,6 +78,9 @@ class EnterpriseReviewSerializer(EnterpriseSerializer):
         read_only_fields = fields
 
 
+REGION_CODE = re.compile(r"\d{6}")
+
+
 class RegionCodeField(serializers.SlugRelatedField[Region]):
     """A region given by its GB/T 2260 code, with a clear error for an unknown one."""
 
@@ -87,6 +91,13 @@ class RegionCodeField(serializers.SlugRelatedField[Region]):
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(slug_field="code", queryset=Region.objects.all(), **kwargs)
+
+    def to_internal_value(self, data: Any) -> Region:
+        # Only what looks like a code is looked up: other text (a NUL byte, which PostgreSQL refuses in
+        # any query) would fail in the database instead of answering this field's error.
+        if isinstance(data, bool) or not isinstance(data, str | int) or not REGION_CODE.fullmatch(str(data)):
+            self.fail("invalid")
+        return super().to_internal_value(str(data))
 
 
 class CreditCodeField(serializers.CharField):

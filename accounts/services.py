@@ -36,6 +36,7 @@ from accounts.models import (
     User,
 )
 from accounts.notifications import notify
+from platform_site import outbox
 from platform_site.errors import ApplicationError, NotPermitted, TransitionNotAllowed
 
 # Fields an enterprise may edit itself. The credit code and the theme are what an admin verified,
@@ -479,7 +480,7 @@ def invitation_create(
             raise ValidationError({"email": [_("An invitation to this address is already pending.")]})
         invitation.save()
         _event(enterprise, actor, EnterpriseEvent.Action.MEMBER_INVITED, note=f"{email} ({role})")
-        transaction.on_commit(lambda: send_invitation_email.delay(invitation.pk, invitation_link(token)))
+        outbox.enqueue(send_invitation_email, invitation.pk, invitation_link(token))
     return IssuedInvitation(invitation=invitation, token=token)
 
 

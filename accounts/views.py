@@ -24,6 +24,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
+from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -42,6 +43,7 @@ from accounts.forms import (
 )
 from accounts.models import Certification, Enterprise, Invitation, Membership, Notification, User
 from platform_site.errors import ApplicationError
+from platform_site.throttling import throttle_posts
 
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
 DIRECTORY_PAGE_SIZE = 20
@@ -126,6 +128,7 @@ def _status_label(code: str) -> str:
 # Registration and sign-in
 
 
+@throttle_posts("registration")
 def register(request: HttpRequest) -> HttpResponse:
     """Register a person and their enterprise; the person becomes its owner and is signed in."""
     if services.membership_of(request.user) is not None:
@@ -152,6 +155,7 @@ def register(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/register.html", {"form": form})
 
 
+@method_decorator(throttle_posts("login"), name="dispatch")
 class LoginView(auth_views.LoginView):
     """Sign in with e-mail and password; django-axes locks an account after repeated failures."""
 

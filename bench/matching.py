@@ -36,6 +36,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from search import bench_env, ensure_catalogue, percentile  # noqa: E402 - the search bench's helpers
+from workers import start_worker, stop  # noqa: E402
 
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/chainmatch_bench_matching"
 DEFAULT_REDIS = "redis://127.0.0.1:6379/13"
@@ -43,24 +44,6 @@ DEFAULT_REDIS = "redis://127.0.0.1:6379/13"
 
 def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
-def start_worker(env: dict[str, str], name: str) -> subprocess.Popen[str]:
-    return subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "platform_site", "worker", "--pool=solo", "-n", name,
-         "--without-gossip", "--without-mingle", "--without-heartbeat", "--loglevel=WARNING"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, text=True,
-    )  # fmt: skip
-
-
-def stop(workers: list[subprocess.Popen[str]]) -> None:
-    for worker in workers:
-        worker.terminate()
-    for worker in workers:
-        try:
-            worker.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            worker.kill()
 
 
 def main() -> None:

@@ -268,62 +268,69 @@ def sold_out_at_placement(answer: Answer) -> bool:
     return answer.status == 400 and set(fields) == {"quantity"}
 
 
+def place_and_accept(
+    client: Client, tally: Tally, token: str, seller: Seller, rng: random.Random, resend: float
+) -> None:
+    """One buyer's order: place it (resent with the same key with probability `resend`), then the
+    seller accepts it; what happened goes into the tally."""
+    key = uuid.uuid4().hex
+    tally.keys_used += 1
+    body = {
+        "listing": seller.listing_id,
+        "quantity": str(rng.randint(1, 50)),
+        "delivery_region": REGION,
+        "delivery_address": "安徽省合肥市经开区压测路 1 号",
+    }
+    headers = {"Authorization": f"Token {token}", "Idempotency-Key": key}
+    placed = send(client, tally, "/api/v1/orders/", body, headers)
+    if placed.status != 201:
+        if sold_out_at_placement(placed):
+            tally.sold_out_place += 1
+            tally.latency["place, refused: sold out"].append(placed.ms)
+        else:
+            tally.errors[f"place {placed.status} {error_code(placed.data)}".strip()] += 1
+        return
+    tally.latency["place"].append(placed.ms)
+    order_id = int(placed.data["id"])
+    tally.created[key] = order_id
+
+    if rng.random() < resend:  # a client that never heard the answer asks again with the same key
+        again = send(client, tally, "/api/v1/orders/", body, headers)
+        tally.replays += 1
+        tally.latency["place, replayed"].append(again.ms)
+        if (
+            again.status != 201
+            or int(again.data["id"]) != order_id
+            or again.headers.get("idempotent-replayed") != "true"
+        ):
+            tally.replays_wrong.append(f"{key}: {again.status} {again.data}")
+
+    accepted = send(
+        client,
+        tally,
+        f"/api/v1/orders/{order_id}/accept/",
+        {"note": "bench"},
+        {"Authorization": f"Token {seller.token}"},
+    )
+    code = error_code(accepted.data)
+    if accepted.status == 200:
+        tally.latency["accept"].append(accepted.ms)
+        tally.accepted[order_id] = Decimal(body["quantity"])
+    elif accepted.status == 409 and code == "insufficient_quantity":
+        tally.latency["accept, refused: sold out"].append(accepted.ms)
+        tally.sold_out_accept += 1
+    elif accepted.status == 409 and accepted.attempts > 1:
+        tally.accept_uncertain.add(order_id)  # the lost first attempt may have accepted it
+    else:
+        tally.errors[f"accept {accepted.status} {code}".strip()] += 1
+
+
 def buyer_loop(
     client: Client, token: str, sellers: list[Seller], deadline: float, resend: float, seed: int, tally: Tally
 ) -> None:
     rng = random.Random(seed)
     while time.perf_counter() < deadline:
-        seller = rng.choice(sellers)
-        key = uuid.uuid4().hex
-        tally.keys_used += 1
-        body = {
-            "listing": seller.listing_id,
-            "quantity": str(rng.randint(1, 50)),
-            "delivery_region": REGION,
-            "delivery_address": "安徽省合肥市经开区压测路 1 号",
-        }
-        headers = {"Authorization": f"Token {token}", "Idempotency-Key": key}
-        placed = send(client, tally, "/api/v1/orders/", body, headers)
-        if placed.status != 201:
-            if sold_out_at_placement(placed):
-                tally.sold_out_place += 1
-                tally.latency["place, refused: sold out"].append(placed.ms)
-            else:
-                tally.errors[f"place {placed.status} {error_code(placed.data)}".strip()] += 1
-            continue
-        tally.latency["place"].append(placed.ms)
-        order_id = int(placed.data["id"])
-        tally.created[key] = order_id
-
-        if rng.random() < resend:  # a client that never heard the answer asks again with the same key
-            again = send(client, tally, "/api/v1/orders/", body, headers)
-            tally.replays += 1
-            tally.latency["place, replayed"].append(again.ms)
-            if (
-                again.status != 201
-                or int(again.data["id"]) != order_id
-                or again.headers.get("idempotent-replayed") != "true"
-            ):
-                tally.replays_wrong.append(f"{key}: {again.status} {again.data}")
-
-        accepted = send(
-            client,
-            tally,
-            f"/api/v1/orders/{order_id}/accept/",
-            {"note": "bench"},
-            {"Authorization": f"Token {seller.token}"},
-        )
-        code = error_code(accepted.data)
-        if accepted.status == 200:
-            tally.latency["accept"].append(accepted.ms)
-            tally.accepted[order_id] = Decimal(body["quantity"])
-        elif accepted.status == 409 and code == "insufficient_quantity":
-            tally.latency["accept, refused: sold out"].append(accepted.ms)
-            tally.sold_out_accept += 1
-        elif accepted.status == 409 and accepted.attempts > 1:
-            tally.accept_uncertain.add(order_id)  # the lost first attempt may have accepted it
-        else:
-            tally.errors[f"accept {accepted.status} {code}".strip()] += 1
+        place_and_accept(client, tally, token, rng.choice(sellers), rng, resend)
 
 
 def run_clients(
@@ -380,21 +387,27 @@ def merge(tallies: list[Tally]) -> Tally:
 # The checks
 
 
-def check_invariants(sellers: list[Seller], seen: Tally) -> bool:
-    """Compare what the clients saw with the database; print one PASS or FAIL line per invariant."""
+def check_invariants(sellers: list[Seller], seen: Tally, *, orders: Any = None, keys: Any = None) -> bool:
+    """Compare what the clients saw with the database; print one PASS or FAIL line per invariant.
+
+    `orders` and `keys` (querysets of Order and IdempotencyKey) narrow the check to the run's own rows
+    when the database holds others (bench/load.py); by default every row counts.
+    """
     from django.db.models import Count, Q, Sum
 
     from accounts.models import IdempotencyKey
     from listings.models import Listing
     from orders.models import Order, OrderEvent
 
+    orders = Order.objects.all() if orders is None else orders
+    all_keys = IdempotencyKey.objects.all() if keys is None else keys
     results: list[tuple[bool, str]] = []
 
     def check(ok: bool, text: str) -> None:
         results.append((ok, text))
 
     ids_seen = list(seen.created.values())
-    db_ids = set(Order.objects.values_list("pk", flat=True))
+    db_ids = set(orders.values_list("pk", flat=True))
     check(
         len(ids_seen) == len(set(ids_seen)) and not seen.key_conflicts,
         f"order ids unique: {len(seen.created)} keys answered 201 with {len(set(ids_seen))} distinct ids, "
@@ -411,14 +424,15 @@ def check_invariants(sellers: list[Seller], seen: Tally) -> bool:
         f"replays: {seen.replays} resent with the same key, {len(seen.replays_wrong)} not answered with "
         "the first order",
     )
-    keys = IdempotencyKey.objects.filter(key__in=list(seen.created))
+    used = all_keys.filter(key__in=list(seen.created)).count()
+    stored = all_keys.count()
     check(
-        IdempotencyKey.objects.count() == len(db_ids) == keys.count(),
-        f"idempotency: {len(seen.created)} keys created orders, {IdempotencyKey.objects.count()} key "
+        stored == len(db_ids) == used,
+        f"idempotency: {len(seen.created)} keys created orders, {stored} key "
         f"records, {len(db_ids)} orders ({seen.keys_used} keys used in all; refused requests keep none)",
     )
     events = (
-        Order.objects.annotate(
+        orders.annotate(
             placed=Count("events", filter=Q(events__action=OrderEvent.Action.PLACED)),
             accepts=Count("events", filter=Q(events__action=OrderEvent.Action.ACCEPTED)),
         )
@@ -431,7 +445,7 @@ def check_invariants(sellers: list[Seller], seen: Tally) -> bool:
         f"events: {events} orders without exactly one 'placed' (and one 'accepted' event if accepted)",
     )
 
-    db_accepted = set(Order.objects.filter(status=Order.Status.ACCEPTED).values_list("pk", flat=True))
+    db_accepted = set(orders.filter(status=Order.Status.ACCEPTED).values_list("pk", flat=True))
     client_accepted = set(seen.accepted)
     check(
         client_accepted <= db_accepted and db_accepted - client_accepted <= seen.accept_uncertain,
@@ -529,6 +543,7 @@ def main() -> None:
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
         "DJANGO_SESSION_COOKIE_SECURE": "false",
         "DJANGO_CSRF_COOKIE_SECURE": "false",
+        "API_WRITE_RATE": "",  # a load test writes faster than the per-user ceiling on purpose
     }
 
     name = url.rsplit("/", 1)[-1]

@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.text import Truncator
-from django.utils.translation import gettext as _t
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from financing.models import ApplicationDocument, ApplicationEvent, ApplicationMessage, FinancingApplication
@@ -156,7 +156,7 @@ class ApplicationMessageAdmin(ReadOnlyAdmin):
 
     @admin.display(description=_("message"))
     def excerpt(self, message: ApplicationMessage) -> str:
-        return Truncator(message.body).chars(80) or _t("(file only)")
+        return Truncator(message.body).chars(80) or gettext("(file only)")
 
     @admin.display(description=_("file"))
     def file_cell(self, message: ApplicationMessage) -> SafeString | str:

@@ -21,9 +21,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
-from django.utils.translation import gettext as _t
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from accounts.models import User
 from information.models import Announcement, AnnouncementAttachment, Event, EventRegistration, MeetingRequest
@@ -143,10 +142,10 @@ class StateFilter(admin.SimpleListFilter):
 def state_label(announcement: Announcement) -> str:
     now = timezone.now()
     if announcement.publish_at is None:
-        return _t("Draft")
+        return gettext("Draft")
     if announcement.publish_at > now:
-        return _t("Scheduled")
-    return _t("Live") if announcement.is_live(now) else _t("Withdrawn")
+        return gettext("Scheduled")
+    return gettext("Live") if announcement.is_live(now) else gettext("Withdrawn")
 
 
 @admin.register(Announcement)
@@ -352,7 +351,7 @@ class EventAdmin(admin.ModelAdmin[Event]):
 
     @admin.display(description=_("place"))
     def place_cell(self, event: Event) -> str:
-        return event.place or _t("Online")
+        return event.place or gettext("Online")
 
     @admin.display(description=_("registered"), ordering="registered_count")
     def registered_cell(self, event: Any) -> int:

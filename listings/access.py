@@ -34,6 +34,10 @@ def prime_confidential(listings: Sequence[Listing], user: Any) -> None:
     answer from each listing instead of asking every grant about it."""
     if not getattr(user, "is_authenticated", False) or getattr(user, "is_staff", False):
         return
+    # Most pages hold no confidential attachment (attachments are prefetched): nothing to decide.
+    listings = [listing for listing in listings if any(a.confidential for a in listing.attachments.all())]
+    if not listings:
+        return
     granted: set[int] = set()
     for _grant, bulk in _grants:
         granted |= bulk(listings, user)

@@ -7,8 +7,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import FileResponse, HttpResponse
 from django_filters.rest_framework import DjangoFilterBackend
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotAuthenticated, ValidationError
@@ -41,11 +40,16 @@ from listings.serializers import (
     ReasonSerializer,
     SavedSearchSerializer,
 )
+from platform_site.api.schema import UPLOADED_FILE, file_responses
 
 FILE_FORMAT = OpenApiParameter("file_format", str, OpenApiParameter.PATH, enum=["csv", "xlsx"])
 PUBLIC_ACTIONS = ("list", "retrieve", "facets", "attachment_download")
 
 
+# PATCH answers the listing like PUT does (the mixin's partial_update calls update).
+@extend_schema_view(
+    partial_update=extend_schema(request=ListingUpdateSerializer, responses=ListingSerializer)
+)
 class ListingViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -219,7 +223,7 @@ class ListingViewSet(
         request={"multipart/form-data": AttachmentUploadSerializer},
         responses={201: AttachmentSerializer},
     )
-    @action(detail=True, methods=["get", "post"])
+    @action(detail=True, methods=["get", "post"], pagination_class=None)
     def attachments(self, request: Request, pk: str | None = None) -> Response:
         listing = self.get_object()
         if request.method == "POST":
@@ -245,7 +249,7 @@ class ListingViewSet(
         attachment_remove(attachment=self._attachment(attachment_id), actor=current_user(request))
         return Response(status=status.HTTP_204_NO_CONTENT)
 
-    @extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})
+    @extend_schema(responses=UPLOADED_FILE)
     @action(
         detail=True,
         methods=["get"],
@@ -280,9 +284,7 @@ class ListingViewSet(
             {"created": len(created), "ids": [x.pk for x in created]}, status=status.HTTP_201_CREATED
         )
 
-    @extend_schema(
-        parameters=[FILE_FORMAT], responses={(200, "application/octet-stream"): OpenApiTypes.BINARY}
-    )
+    @extend_schema(parameters=[FILE_FORMAT], responses=file_responses(*bulk.CONTENT_TYPES.values()))
     @action(
         detail=False,
         methods=["get"],
@@ -293,9 +295,7 @@ class ListingViewSet(
         """The import layout with commented examples (rows whose first cell starts with # are ignored)."""
         return _download(bulk.import_template(file_format), file_format, "chainmatch-listings-template")
 
-    @extend_schema(
-        parameters=[FILE_FORMAT], responses={(200, "application/octet-stream"): OpenApiTypes.BINARY}
-    )
+    @extend_schema(parameters=[FILE_FORMAT], responses=file_responses(*bulk.CONTENT_TYPES.values()))
     @action(detail=False, methods=["get"], url_path="export/(?P<file_format>csv|xlsx)", url_name="export")
     def export(self, request: Request, file_format: str = "csv") -> HttpResponse:
         """Your enterprise's listings (filtered like the list) in the import layout."""

@@ -11,6 +11,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.models import Enterprise, Region
+from accounts.serializers import RegionCodeField
 from listings.access import is_owner, visible_attachments
 from listings.models import Listing, ListingAttachment, SavedSearch
 from listings.saved_searches import saved_search_querydict
@@ -99,6 +100,11 @@ class ListingSerializer(serializers.ModelSerializer[Listing]):
     tech_patents = serializers.ListField(
         source="patent_numbers", child=serializers.CharField(), read_only=True
     )
+    # Not read-only only so that the schema may call it optional (drf-spectacular requires every
+    # read-only field): it is left out for everyone but the owner and staff. Never used for input.
+    review_note = serializers.CharField(
+        required=False, help_text="The moderator's note, for the owner and staff only (absent for others)."
+    )
     funding_eligible_themes = code_list("funding_eligible_themes", read_only=True)
     funding_eligible_segments = code_list("funding_eligible_segments", read_only=True)
     funding_eligible_provinces = code_list("funding_eligible_provinces", read_only=True)
@@ -157,10 +163,8 @@ class ListingSerializer(serializers.ModelSerializer[Listing]):
 class ListingWriteSerializer(serializers.ModelSerializer[Listing]):
     """What an owner sends to create (side and kind required) or edit a listing (side and kind fixed)."""
 
-    region = serializers.PrimaryKeyRelatedField(queryset=Region.objects.all())
-    talent_work_region = serializers.PrimaryKeyRelatedField(
-        queryset=Region.objects.all(), allow_null=True, required=False
-    )
+    region = RegionCodeField()
+    talent_work_region = RegionCodeField(allow_null=True, required=False)
     certifications = ListingCertificationSerializer(many=True, required=False)
     tech_patents = serializers.ListField(
         child=serializers.CharField(max_length=40), required=False, max_length=50
@@ -232,6 +236,8 @@ class ImportResultSerializer(serializers.Serializer[Any]):
 
 
 class SavedSearchSerializer(serializers.ModelSerializer[SavedSearch]):
+    # The catalogue's filters by name (a JSON object): the model's JSON field would take any JSON value.
+    filters = serializers.DictField(required=False)
     catalogue_url = serializers.SerializerMethodField()
 
     class Meta:

@@ -28,6 +28,7 @@ from listings.search.index import index_listing
 from listings.search.text import detect_language
 from listings.signals import listing_published, listing_withdrawn
 from listings.validation import EDITABLE_FIELDS, MATERIAL_FIELDS, CertificationInput, validate_listing
+from platform_site import outbox
 from platform_site.errors import NotPermitted, TransitionNotAllowed
 
 Status = Listing.Status
@@ -293,7 +294,7 @@ def listing_approve(*, listing: Listing, actor: User, note: str = "") -> Listing
     )
     from listings.tasks import notify_saved_searches
 
-    transaction.on_commit(partial(notify_saved_searches.delay, listing.pk))
+    outbox.enqueue(notify_saved_searches, listing.pk)
     transaction.on_commit(partial(listing_published.send, sender=Listing, listing_id=listing.pk))
     return listing
 

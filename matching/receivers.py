@@ -7,10 +7,9 @@ module is imported at every start-up (web, commands), and the engine's scikit-le
 
 from __future__ import annotations
 
-from functools import partial
 from typing import Any
 
-from django.db import transaction
+from platform_site import outbox
 
 
 def on_listing_published(sender: Any, *, listing_id: int, **kwargs: Any) -> None:
@@ -20,9 +19,9 @@ def on_listing_published(sender: Any, *, listing_id: int, **kwargs: Any) -> None
 
     # Bumped first, so that the worker matching it sees the new version and adds the listing.
     bump_catalogue_version()
-    # The signal comes after commit, where on_commit runs at once; inside an outer atomic block (a
+    # The signal comes after commit, where the task is sent at once; inside an outer atomic block (a
     # test, a bulk job) it waits for that block, so the worker never reads an uncommitted listing.
-    transaction.on_commit(partial(match_listing.delay, listing_id))
+    outbox.enqueue(match_listing, listing_id)
 
 
 def on_listing_withdrawn(sender: Any, *, listing_id: int, **kwargs: Any) -> None:

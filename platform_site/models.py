@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 class TimeStampedModel(models.Model):
@@ -33,3 +34,25 @@ class TransitionEvent(models.Model):
     class Meta:
         abstract = True
         ordering = ["-created_at", "-id"]
+
+
+class OutboxTask(models.Model):
+    """A Celery task to send once the transaction that asked for it has committed (`platform_site.outbox`).
+
+    Written in that transaction, deleted once the broker has the task. A row that stays means the
+    broker was unreachable: the relay task sends it when the broker is back.
+    """
+
+    task = models.CharField(max_length=200)
+    args = models.JSONField(default=list)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    attempts = models.PositiveIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("task waiting for the broker")
+        verbose_name_plural = _("tasks waiting for the broker")
+
+    def __str__(self) -> str:
+        return f"{self.task}{tuple(self.args)}"

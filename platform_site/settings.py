@@ -26,7 +26,7 @@ SECRET_KEY: str = env.str("DJANGO_SECRET_KEY", default="")
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured("DJANGO_SECRET_KEY is required when DJANGO_DEBUG is off.")
-    SECRET_KEY = "insecure-development-key-only-for-DJANGO_DEBUG=true"  # noqa: S105 - debug-only fallback
+    SECRET_KEY = "insecure-development-key-only-for-DJANGO_DEBUG=true"  # noqa: S105 - debug-only fallback  # nosec B105
 ALLOWED_HOSTS: list[str] = env.list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS: list[str] = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
@@ -67,6 +67,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # View errors pass through process_exception from the last middleware up: this one answers them.
+    "platform_site.middleware.DatabaseUnavailableMiddleware",
     # Last, so it sees the lockout flag that a failed login set on the request.
     "axes.middleware.AxesMiddleware",
 ]
@@ -111,7 +113,14 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Redis: broker and cache when REDIS_URL is set; in-process tasks and local memory otherwise.
 REDIS_URL: str = env.str("REDIS_URL", default="")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    # Misses while Redis is unreachable instead of failing the request (platform_site/cache.py).
+    CACHES = {
+        "default": {
+            "BACKEND": "platform_site.cache.ResilientRedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 2},
+        }
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -125,6 +134,19 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = 300
 CELERY_TASK_SOFT_TIME_LIMIT = 240
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Sending a task: one quick retry, then the caller moves on and platform_site.outbox keeps the task.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.2,
+}
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "socket_connect_timeout": 1,
+    # A task a killed worker had taken is delivered again after this many seconds: longer than the
+    # longest task (a rematch chunk's time limit), so that a running task is not delivered twice.
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=900),
+}
 CELERY_TIMEZONE = "Asia/Shanghai"
 CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     "expire-invitations": {"task": "accounts.expire_invitations", "schedule": timedelta(hours=1)},
@@ -133,6 +155,9 @@ CELERY_BEAT_SCHEDULE: dict[str, dict[str, object]] = {
     "close-quote-requests": {"task": "orders.close_quote_requests", "schedule": timedelta(minutes=10)},
     "expire-listings": {"task": "listings.expire_listings", "schedule": timedelta(hours=1)},
     "warn-expiring-listings": {"task": "listings.warn_expiring_listings", "schedule": timedelta(hours=6)},
+    # Refill the statistics after a cache flush or expiry, so that readers seldom compute them.
+    "relay-outbox": {"task": "platform_site.relay_outbox", "schedule": timedelta(seconds=30)},
+    "warm-statistics": {"task": "stats.warm_figures", "schedule": timedelta(minutes=5)},
     # A full rematch when the platform is quiet (CELERY_TIMEZONE: 02:30 in Shanghai).
     "rematch-nightly": {"task": "matching.rematch_nightly", "schedule": crontab(hour=2, minute=30)},
 }
@@ -224,6 +249,23 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
+if django.VERSION >= (6, 0):
+    from django.utils.csp import CSP
+
+    # Scripts only from the site itself: no template has an inline script or event handler (Swagger UI is
+    # served split, platform_site/urls.py). Inline styles stay allowed for the <style> blocks of a few
+    # pages and htmx's indicator styles. Uploads are served with a stricter policy of their own.
+    SECURE_CSP = {
+        "default-src": [CSP.SELF],
+        "script-src": [CSP.SELF],
+        "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+        "img-src": [CSP.SELF, "data:"],
+        "object-src": [CSP.NONE],
+        "base-uri": [CSP.SELF],
+        "form-action": [CSP.SELF],
+        "frame-ancestors": [CSP.NONE],
+    }
+    MIDDLEWARE.insert(1, "django.middleware.csp.ContentSecurityPolicyMiddleware")
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 SILENCED_SYSTEM_CHECKS: list[str] = env.list("DJANGO_SILENCED_SYSTEM_CHECKS", default=[])
 
@@ -243,7 +285,17 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "platform_site.api.exceptions.exception_handler",
-    "DEFAULT_THROTTLE_RATES": {"registration": "20/hour", "login": "30/minute", "anon": "600/minute"},
+    # Writes (POST, PUT, PATCH, DELETE) per user across the API; reads are not counted. Views with
+    # throttles of their own (sign-in, registration, public reads) set them explicitly.
+    "DEFAULT_THROTTLE_CLASSES": ["platform_site.throttling.WriteRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {
+        "registration": "20/hour",
+        "login": "30/minute",
+        # Anonymous reads per address; empty turns it off (a load generator on one address).
+        "anon": env.str("API_ANON_RATE", default="600/minute") or None,
+        # Far above a person's or an integration's pace; empty turns it off (the orders load bench).
+        "write": env.str("API_WRITE_RATE", default="120/minute") or None,
+    },
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 
@@ -256,6 +308,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # The error responses every operation can give, in the one error shape (platform_site/api/schema.py).
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "platform_site.api.schema.document_errors",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "EnterpriseStatusEnum": "accounts.models.Enterprise.Status",
         "InvitationStatusEnum": "accounts.models.Invitation.Status",
@@ -308,6 +365,10 @@ QUOTE_ATTACHMENT_MAX_COUNT = 5
 # Financing: documents per application and their size.
 FINANCING_DOCUMENT_MAX_BYTES = env.int("FINANCING_DOCUMENT_MAX_BYTES", default=10 * 1024 * 1024)
 FINANCING_DOCUMENT_MAX_COUNT = 20
+# Statistics (stats.cache): a section is recomputed after this many seconds even without a change (for
+# writes that send no signal); a stale one is served while a worker recomputes it, up to the second age.
+STATS_CACHE_SECONDS = env.int("STATS_CACHE_SECONDS", default=600)
+STATS_STALE_SECONDS = env.int("STATS_STALE_SECONDS", default=1800)
 
 LOGGING = {
     "version": 1,

@@ -52,7 +52,7 @@ from seeds.plan import EnterpriseSpec, SeedError, Taken, draw_region, plan_enter
 
 DEMO_DOMAIN = "demo.chainmatch.cn"
 # Printed by the command: the demo is for a local machine, never for a server the public can reach.
-DEMO_PASSWORD = "chainmatch-demo"  # noqa: S105 - a published demo password, not a secret
+DEMO_PASSWORD = "chainmatch-demo"  # noqa: S105 - a published demo password, not a secret  # nosec B105
 ADMIN_EMAIL = f"admin@{DEMO_DOMAIN}"
 PENDING_EMAIL = f"pending@{DEMO_DOMAIN}"
 DEFAULT_COUNT = 522  # registered enterprises when the Anhui platform launched in November 2023
@@ -380,11 +380,13 @@ def delete_business(enterprises: QuerySet[Enterprise]) -> None:
         | Q(order__in=orders)
     )
     quotes = Quote.objects.filter(Q(supplier__in=enterprises) | Q(request__listing__in=listings))
-    requests = LicenceRequest.objects.filter(
+    licence_requests = LicenceRequest.objects.filter(
         Q(requester__in=enterprises) | Q(holder__in=enterprises) | Q(listing__in=listings)
     )
     files = [
-        *Message.objects.filter(Q(order__in=orders) | Q(quote__in=quotes) | Q(licence_request__in=requests))
+        *Message.objects.filter(
+            Q(order__in=orders) | Q(quote__in=quotes) | Q(licence_request__in=licence_requests)
+        )
         .exclude(file="")
         .values_list("file", flat=True),
         *QuoteAttachment.objects.filter(quote__in=quotes).values_list("file", flat=True),
@@ -400,7 +402,7 @@ def delete_business(enterprises: QuerySet[Enterprise]) -> None:
     orders.delete()
     quotes.delete()
     QuoteRequest.objects.filter(Q(buyer__in=enterprises) | Q(listing__in=listings)).delete()
-    requests.delete()
+    licence_requests.delete()
 
 
 def delete_demo_data() -> tuple[int, int, int]:

@@ -295,7 +295,7 @@ def _patent_family(title: str) -> tuple[str, ...]:
     Generated offers pick a few of their template's family rather than fresh numbers: a patent field is
     one more text for the search tokenizer, and a handful of families keep it in the tokenizer's cache.
     """
-    rng = random.Random(f"patents:{title}")
+    rng = random.Random(f"patents:{title}")  # demo data, seeded to repeat  # nosec B311
     return tuple(dict.fromkeys(patent_number(rng) for _ in range(PATENT_FAMILY)))
 
 

@@ -76,7 +76,7 @@ def rng_for(seed: int, purpose: str = "") -> random.Random:
 
     String seeds are hashed with SHA-512 by `random`, independent of PYTHONHASHSEED.
     """
-    return random.Random(f"{seed}:{purpose}" if purpose else seed)
+    return random.Random(f"{seed}:{purpose}" if purpose else seed)  # demo data, seeded to repeat  # nosec B311
 
 
 class SeedError(Exception):

@@ -23,7 +23,7 @@ from accounts.models import (
 )
 from accounts.taxonomy import Segment, Theme
 from financing.models import FinancingApplication
-from information.models import Announcement, Event
+from information.models import Announcement, Event, EventRegistration, MeetingRequest
 from listings.choices import Kind, Side
 from listings.models import Listing, ListingCertification, SavedSearch
 from listings.search.index import index_listing
@@ -353,3 +353,27 @@ class EventFactory(DjangoModelFactory[Event]):
     place = "合肥滨湖国际会展中心"
     capacity = 50
     published_at = factory.LazyFunction(timezone.now)
+
+
+class EventRegistrationFactory(DjangoModelFactory[EventRegistration]):
+    """A verified enterprise registered for an event, with one person attending."""
+
+    class Meta:
+        model = EventRegistration
+
+    event = factory.SubFactory(EventFactory)
+    enterprise = factory.SubFactory(EnterpriseFactory)
+
+
+class MeetingRequestFactory(DjangoModelFactory[MeetingRequest]):
+    """One attendee's request to another for a meeting an hour into the event, waiting for an answer.
+    The two enterprises should be registered for the event (EventRegistrationFactory)."""
+
+    class Meta:
+        model = MeetingRequest
+
+    event = factory.SubFactory(EventFactory)
+    requester = factory.SubFactory(EnterpriseFactory)
+    invitee = factory.SubFactory(EnterpriseFactory)
+    message = "想了解贵司的电池需求"
+    proposed_slot = factory.LazyAttribute(lambda o: o.event.starts_at + datetime.timedelta(hours=1))

@@ -2,18 +2,11 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-import time
 import uuid
 from collections.abc import Iterator
-from pathlib import Path
-from typing import Any
 
 import pytest
 from django.conf import settings
-from django.db import connection
 
 from accounts import services
 from accounts.models import Notification
@@ -21,9 +14,8 @@ from listings import services as listing_services
 from listings.models import Listing
 from matching.models import Match
 from platform_site.celery import app as celery_app
+from tests.celery_workers import start_worker, stop_worker, wait_for
 from tests.factories import PASSWORD, DemandListingFactory, ListingFactory, StaffFactory, region
-
-ROOT = Path(__file__).resolve().parents[1]
 
 pytestmark = [
     pytest.mark.celery_worker,
@@ -31,15 +23,6 @@ pytestmark = [
         not settings.REDIS_URL, reason="REDIS_URL is not set: no broker for a real Celery worker"
     ),
 ]
-
-
-def database_url() -> str:
-    """The URL of the test database this process is using, for the worker process."""
-    db = connection.settings_dict
-    if db["ENGINE"].endswith("sqlite3"):
-        return f"sqlite:///{db['NAME']}"
-    password = f":{db['PASSWORD']}" if db["PASSWORD"] else ""
-    return f"postgres://{db['USER']}{password}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
 @pytest.fixture(autouse=True)
@@ -51,39 +34,14 @@ def _regions(loaded_regions: None) -> None:
 def worker_queue() -> Iterator[str]:
     """A Celery worker process consuming a queue of its own, and tasks routed to that queue."""
     queue = f"test-{uuid.uuid4().hex[:12]}"
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "platform_site.test_settings",
-        "DATABASE_URL": database_url(),
-        "REDIS_URL": settings.REDIS_URL,
-    }
-    worker = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "platform_site", "worker", "-Q", queue, "--pool=solo",
-         "--without-gossip", "--without-mingle", "--without-heartbeat", "--loglevel=INFO"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-    )  # fmt: skip
+    worker = start_worker(queue)
     celery_app.conf.task_always_eager = False
     celery_app.conf.task_default_queue = queue
     try:
         yield queue
     finally:
         celery_app.conf.task_default_queue = "celery"
-        worker.terminate()
-        try:
-            output, _ = worker.communicate(timeout=20)
-        except subprocess.TimeoutExpired:
-            worker.kill()
-            output, _ = worker.communicate()
-        print(output[-3000:])  # noqa: T201 - the worker's log, shown when the test fails
-
-
-def wait_for(predicate: Any, seconds: float = 45.0) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.25)
-    return False
+        print(stop_worker(worker))  # noqa: T201 - the worker's log, shown when the test fails
 
 
 @pytest.mark.django_db(transaction=True)

@@ -109,6 +109,14 @@ def test_postgres_data_lives_on_declared_named_volume() -> None:
     assert volume_name in (compose.get("volumes") or {}), f"volume {volume_name!r} not declared at top level"
 
 
+def test_redis_keeps_the_task_queue_across_a_restart(services: dict[str, Any]) -> None:
+    # Given Redis is the broker / Then it writes an append-only file to a named volume
+    redis = services["redis"]
+    command = " ".join(str(part) for part in redis.get("command", []))
+    assert "--appendonly yes" in command, command
+    assert any(str(mount).endswith(":/data") for mount in redis.get("volumes", [])), redis.get("volumes")
+
+
 @pytest.mark.parametrize("name", APP_SERVICES)
 def test_app_env_points_at_compose_services(services: dict[str, Any], name: str) -> None:
     # Given an app service environment / Then database and broker URLs target the compose services

@@ -15,7 +15,6 @@ import django_filters
 from django.db.models import Prefetch, QuerySet
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -51,6 +50,7 @@ from financing.services import applications as services
 from financing.services import messages as conversation
 from orders.services.messages import message_file_response
 from platform_site.api.idempotency import IDEMPOTENCY_PARAMETER, IdempotentCreateMixin, run_once
+from platform_site.api.schema import UPLOADED_FILE
 from platform_site.uploads import file_response
 
 ROLE_CHOICES = [("applicant", "applicant"), ("institution", "institution")]
@@ -59,7 +59,6 @@ REFUSED = OpenApiResponse(
 )
 NOT_FOUND = OpenApiResponse(description="No such application, or your enterprise is not a party of it.")
 NOT_NOW = OpenApiResponse(description="The application's status does not allow this step now.")
-BINARY = {(200, "application/octet-stream"): OpenApiTypes.BINARY}
 
 
 def _responses(bad_input: str, ok: Any = ApplicationDetailSerializer) -> dict[Any, Any]:
@@ -282,7 +281,7 @@ class FinancingApplicationViewSet(
         parameters=[
             OpenApiParameter("document_id", int, OpenApiParameter.PATH, description="A document id.")
         ],
-        responses={**BINARY, 404: NOT_FOUND},
+        responses={**UPLOADED_FILE, 404: NOT_FOUND},
     )
     @action(
         detail=True,
@@ -352,7 +351,10 @@ class FinancingApplicationViewSet(
 
     @extend_schema(
         parameters=[OpenApiParameter("message_id", int, OpenApiParameter.PATH, description="A message id.")],
-        responses={**BINARY, 404: OpenApiResponse(description="No such message or file, or not a party.")},
+        responses={
+            **UPLOADED_FILE,
+            404: OpenApiResponse(description="No such message or file, or not a party."),
+        },
     )
     @action(
         detail=True,

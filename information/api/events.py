@@ -37,6 +37,7 @@ from information.api.event_serializers import (
 )
 from information.models import Event, EventRegistration, MeetingRequest
 from information.services import events as services
+from platform_site.api.filters import IdFilter
 from platform_site.api.idempotency import IdempotentCreateMixin
 from platform_site.errors import NotPermitted
 
@@ -175,7 +176,7 @@ ROLE_CHOICES = [
 class MeetingFilter(django_filters.FilterSet):  # type: ignore[misc]  # django-filter ships no types
     """`event`, `status`, `role` (requester: your enterprise asked; invitee: it was asked)."""
 
-    event = django_filters.NumberFilter(field_name="event_id", label=gettext_lazy("Event id"))
+    event = IdFilter(field_name="event_id", label=gettext_lazy("Event id"))
     status = django_filters.ChoiceFilter(choices=MeetingRequest.Status.choices)
     role = django_filters.ChoiceFilter(
         choices=ROLE_CHOICES, method="filter_role", label=gettext_lazy("Your side")

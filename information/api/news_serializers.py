@@ -7,8 +7,10 @@ write it (scheduling) or move to now with the `publish` and `unpublish` actions.
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
+from django.core.validators import MinValueValidator
 from django.urls import reverse
 from django.utils import timezone
 from rest_framework import serializers
@@ -91,6 +93,11 @@ class AnnouncementDetailSerializer(AnnouncementSerializer):
         return in_language(announcement, "body")
 
 
+# A sensible floor for publication times: before 1901 the time zone's offset has seconds (local mean
+# time), which no RFC 3339 date-time can carry, so the item could not even be answered correctly.
+NOT_BEFORE_2000 = MinValueValidator(datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC))
+
+
 class AnnouncementWriteSerializer(serializers.Serializer[Any]):
     """What staff write. Bodies are HTML and are sanitised when stored: anything but text markup
     (scripts, styles, frames, event handlers, `javascript:` links) is removed. Without `publish_at` the
@@ -103,8 +110,12 @@ class AnnouncementWriteSerializer(serializers.Serializer[Any]):
     summary_en = serializers.CharField(max_length=400, required=False, allow_blank=True, default="")
     body_zh = serializers.CharField(trim_whitespace=False)
     body_en = serializers.CharField(required=False, allow_blank=True, default="", trim_whitespace=False)
-    publish_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
-    unpublish_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
+    publish_at = serializers.DateTimeField(
+        required=False, allow_null=True, default=None, validators=[NOT_BEFORE_2000]
+    )
+    unpublish_at = serializers.DateTimeField(
+        required=False, allow_null=True, default=None, validators=[NOT_BEFORE_2000]
+    )
 
 
 class AnnouncementUploadSerializer(AnnouncementWriteSerializer):

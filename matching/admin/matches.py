@@ -26,9 +26,8 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.timesince import timesince
-from django.utils.translation import gettext as _t
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from accounts.models import User
@@ -218,7 +217,7 @@ class MatchAdmin(admin.ModelAdmin[Match]):
     @admin.display(description=_("status"), ordering="status")
     def status_cell(self, match: Match) -> str:
         label = str(match.get_status_display())
-        return f"{label} · {_t('stale')}" if match.stale else label
+        return f"{label} · {gettext('stale')}" if match.stale else label
 
     @admin.display(description=_("reasons"))
     def reasons_cell(self, match: Match) -> str:
@@ -237,11 +236,11 @@ class MatchAdmin(admin.ModelAdmin[Match]):
         return format_html(
             "<table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead>"
             "<tbody>{}</tbody></table>",
-            _t("Feature"),
-            _t("Value"),
-            _t("Weight"),
-            _t("Reason"),
-            _t("Missed"),
+            gettext("Feature"),
+            gettext("Value"),
+            gettext("Weight"),
+            gettext("Reason"),
+            gettext("Missed"),
             rows,
         )
 
@@ -359,18 +358,18 @@ class MatchAdmin(admin.ModelAdmin[Match]):
         form = ReviewForm(request.POST)
         change_url = reverse("admin:matching_match_change", args=[match.pk])
         if not form.is_valid():
-            self.message_user(request, _t("Choose approve or reject."), messages.ERROR)
+            self.message_user(request, gettext("Choose approve or reject."), messages.ERROR)
             return HttpResponseRedirect(change_url)
         actor, note = self._actor(request), form.cleaned_data["note"]
         try:
             if form.cleaned_data["decision"] == "approve":
                 review.match_approve(match=match, actor=actor, note=note)
                 self.message_user(
-                    request, _t("The match is approved; both enterprises are told."), messages.SUCCESS
+                    request, gettext("The match is approved; both enterprises are told."), messages.SUCCESS
                 )
             else:
                 review.match_reject(match=match, actor=actor, note=note)
-                self.message_user(request, _t("The match is rejected."), messages.SUCCESS)
+                self.message_user(request, gettext("The match is rejected."), messages.SUCCESS)
         except ApplicationError as exc:
             self.message_user(request, exc.message, messages.ERROR)
         except ValidationError as exc:

@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import URLPattern, path, reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
-from django.utils.translation import gettext as _t
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
@@ -113,7 +113,7 @@ class MatchRunAdmin(admin.ModelAdmin[MatchRun]):
         else:
             self.message_user(
                 request,
-                _t("Rematch %(id)s started; refresh to follow it.") % {"id": run.pk},
+                gettext("Rematch %(id)s started; refresh to follow it.") % {"id": run.pk},
                 messages.SUCCESS,
             )
         return HttpResponseRedirect(reverse("admin:matching_matchrun_changelist"))

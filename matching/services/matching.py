@@ -17,7 +17,6 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Callable, Collection, Iterable, Sequence
-from functools import partial
 from itertools import chain
 from typing import Any
 
@@ -31,6 +30,7 @@ from matching import catalogue
 from matching.engine import ScoredPair
 from matching.models import Match, MatchRun
 from matching.weights import ALGORITHM_VERSION
+from platform_site import outbox
 
 logger = logging.getLogger(__name__)
 
@@ -144,7 +144,7 @@ def _upsert_postgresql(rows: Sequence[Row], version: str) -> None:
             for supply, demand, score, breakdown in rows:
                 copy.write_row((supply, demand, score, json.dumps(breakdown, ensure_ascii=False)))
         cursor.execute(
-            f"INSERT INTO {Match._meta.db_table} ({columns})"  # noqa: S608 - names from the model, values bound
+            f"INSERT INTO {Match._meta.db_table} ({columns})"  # noqa: S608 - names from the model, values bound  # nosec B608
             f" SELECT supply_id, demand_id, score, breakdown, %s, false, %s, %s{', %s' * len(defaults)}"
             " FROM match_upsert ORDER BY supply_id, demand_id"
             " ON CONFLICT (supply_id, demand_id) DO UPDATE SET score = EXCLUDED.score,"
@@ -215,20 +215,15 @@ def _finish(run: MatchRun) -> list[str]:
     return ["matches_staled", "status", "finished_at"]
 
 
-def _dispatch(run_id: int, chunks: Sequence[list[int]]) -> None:
-    from celery import group
-
+def rematch_start(*, trigger: str, actor: User | None = None, chunk_size: int | None = None) -> MatchRun:
+    """Start a full rematch run by the workers, one task per chunk, sent when the run commits (through
+    the outbox: a broker outage delays the run, it does not lose chunks)."""
     from matching.tasks import rematch_chunk as chunk_task
 
-    group(chunk_task.si(run_id, number, ids) for number, ids in enumerate(chunks)).apply_async()
-
-
-def rematch_start(*, trigger: str, actor: User | None = None, chunk_size: int | None = None) -> MatchRun:
-    """Start a full rematch run by a group of workers, one task per chunk, sent when the run commits."""
     with transaction.atomic():
         run, chunks = _run_open(trigger=trigger, actor=actor, chunk_size=chunk_size)
-        if chunks:
-            transaction.on_commit(partial(_dispatch, run.pk, chunks))
+        for number, ids in enumerate(chunks):
+            outbox.enqueue(chunk_task, run.pk, number, ids)
     return run
 
 

@@ -32,6 +32,7 @@ from orders.api.licence_serializers import (
 )
 from orders.models import LicenceRequest, LicenceRequestEvent
 from orders.services import licences
+from platform_site.api.filters import IdFilter
 from platform_site.api.idempotency import IdempotentCreateMixin
 
 Kind = LicenceRequest.Kind
@@ -75,7 +76,7 @@ class LicenceRequestFilter(django_filters.FilterSet):  # type: ignore[misc]  # d
 
     role = django_filters.ChoiceFilter(choices=ROLE_CHOICES, method="filter_role", label=_("Your side"))
     status = django_filters.ChoiceFilter(choices=LicenceRequest.Status.choices)
-    listing = django_filters.NumberFilter(field_name="listing_id", label=_("Listing id"))
+    listing = IdFilter(field_name="listing_id", label=_("Listing id"))
 
     class Meta:
         model = LicenceRequest

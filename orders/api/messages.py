@@ -13,7 +13,6 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import FileResponse
 from django.urls import reverse
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_field
 from rest_framework import generics, serializers, status
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
@@ -28,6 +27,7 @@ from accounts.services import membership_of
 from orders.models import Message
 from orders.services import messages as service
 from platform_site.api.idempotency import IDEMPOTENCY_PARAMETER, run_once
+from platform_site.api.schema import UPLOADED_FILE
 
 THREAD_ID = OpenApiParameter(
     "id", int, OpenApiParameter.PATH, description="The id of the order, quote or request."
@@ -158,7 +158,7 @@ class MessageFileView(APIView):
     @extend_schema(
         parameters=[OpenApiParameter("id", int, OpenApiParameter.PATH, description="A message id.")],
         responses={
-            (200, "application/octet-stream"): OpenApiTypes.BINARY,
+            **UPLOADED_FILE,
             404: OpenApiResponse(description="No such message or file, or not a party of its thread."),
         },
     )

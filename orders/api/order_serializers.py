@@ -11,7 +11,8 @@ from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from accounts.models import Enterprise, Region
+from accounts.models import Enterprise
+from accounts.serializers import RegionCodeField
 from listings.models import Listing
 from matching.models import Match
 from orders.models import Order, OrderEvent
@@ -122,7 +123,7 @@ class OrderCreateSerializer(serializers.Serializer[Any]):
     listing = serializers.PrimaryKeyRelatedField(queryset=ORDERABLE_LOOKUP)
     quantity = serializers.DecimalField(max_digits=14, decimal_places=3)
     unit_price = serializers.DecimalField(max_digits=18, decimal_places=2, required=False, allow_null=True)
-    delivery_region = serializers.PrimaryKeyRelatedField(queryset=Region.objects.all())
+    delivery_region = RegionCodeField()
     delivery_address = serializers.CharField(max_length=300)
     requested_delivery_date = serializers.DateField(required=False, allow_null=True)
     note = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")

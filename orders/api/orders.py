@@ -30,6 +30,7 @@ from orders.api.order_serializers import (
 from orders.models import Order
 from orders.selectors import orders_visible_to
 from orders.services import orders as services
+from platform_site.api.filters import IdFilter
 from platform_site.api.idempotency import IDEMPOTENCY_PARAMETER, run_once
 
 
@@ -40,7 +41,7 @@ class OrderFilter(django_filters.FilterSet):  # type: ignore[misc]  # django-fil
     role = django_filters.ChoiceFilter(
         choices=[("buyer", "buyer"), ("seller", "seller")], method="filter_role", label="role"
     )
-    listing = django_filters.NumberFilter(field_name="listing_id")
+    listing = IdFilter(field_name="listing_id")
 
     class Meta:
         model = Order

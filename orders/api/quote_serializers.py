@@ -164,7 +164,9 @@ class QuoteSerializer(serializers.ModelSerializer[Quote]):
     listing = QuoteListingSerializer(source="request.listing", read_only=True)
     buyer = EnterpriseRefSerializer(source="request.buyer", read_only=True)
     supplier = EnterpriseRefSerializer(read_only=True)
-    match: serializers.PrimaryKeyRelatedField[Match] = serializers.PrimaryKeyRelatedField(read_only=True)
+    match: serializers.PrimaryKeyRelatedField[Match] = serializers.PrimaryKeyRelatedField(
+        read_only=True, allow_null=True
+    )
     order = serializers.SerializerMethodField(help_text="The order an awarded quote became.")
     attachments = QuoteAttachmentSerializer(many=True, read_only=True)
     actions = serializers.SerializerMethodField()

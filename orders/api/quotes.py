@@ -18,7 +18,6 @@ from django.http import FileResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -48,7 +47,9 @@ from orders.api.quote_serializers import (
 )
 from orders.models import Quote, QuoteAttachment, QuoteRequest
 from orders.services import quotes as services
+from platform_site.api.filters import IdFilter
 from platform_site.api.idempotency import IDEMPOTENCY_PARAMETER, IdempotentCreateMixin
+from platform_site.api.schema import UPLOADED_FILE
 from platform_site.errors import NotPermitted
 from platform_site.uploads import file_response
 
@@ -68,7 +69,7 @@ class QuoteRequestFilter(django_filters.FilterSet):  # type: ignore[misc]  # dja
     """`status`, `listing`, `role` (buyer: your enterprise's requests; supplier: those it quoted on)."""
 
     status = django_filters.MultipleChoiceFilter(choices=QuoteRequest.Status.choices)
-    listing = django_filters.NumberFilter(field_name="listing_id")
+    listing = IdFilter(field_name="listing_id")
     role = django_filters.ChoiceFilter(choices=ROLE_CHOICES, method="filter_role", label="role")
 
     class Meta:
@@ -168,7 +169,7 @@ class QuoteFilter(django_filters.FilterSet):  # type: ignore[misc]  # django-fil
     """`status`, `request`, `role` (supplier: quotes you sent; buyer: quotes on your requests)."""
 
     status = django_filters.MultipleChoiceFilter(choices=Quote.Status.choices)
-    request = django_filters.NumberFilter(field_name="request_id")
+    request = IdFilter(field_name="request_id")
     role = django_filters.ChoiceFilter(choices=ROLE_CHOICES, method="filter_role", label="role")
 
     class Meta:
@@ -326,7 +327,7 @@ class QuoteViewSet(
             return Response(QuoteAttachmentSerializer(attachment).data, status=status.HTTP_201_CREATED)
         return Response(QuoteAttachmentSerializer(quote.attachments.all(), many=True).data)
 
-    @extend_schema(responses={(200, "application/octet-stream"): OpenApiTypes.BINARY})
+    @extend_schema(responses=UPLOADED_FILE)
     @action(
         detail=True,
         methods=["get"],

@@ -14,6 +14,7 @@ from orders.api import licences as licences_api
 from orders.api import messages as messages_api
 from orders.api import orders as orders_api
 from orders.api import quotes as quotes_api
+from platform_site.api import schema as _schema  # noqa: F401 - registers the schema's field extensions
 from stats import api as stats_api
 
 router = DefaultRouter()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
@@ -174,7 +175,7 @@ def test_a_burst_of_changes_schedules_one_warming_on_a_worker(monkeypatch: pytes
     receivers.changed("listings")
     receivers.changed("orders")
 
-    assert scheduled == [{"countdown": cache.WARM_DELAY}]
+    assert scheduled == [{"args": [], "countdown": cache.WARM_DELAY}]
     assert django_cache.get(cache.dirty_key("listings")) and django_cache.get(cache.dirty_key("orders"))
 
 
@@ -184,3 +185,83 @@ def test_without_a_broker_nothing_is_scheduled(monkeypatch: pytest.MonkeyPatch) 
     monkeypatch.setattr(tasks.warm_figures, "apply_async", lambda **kwargs: pytest.fail("scheduled"))
 
     receivers.changed("listings")  # tests run tasks in-process: the next reader computes
+
+
+@pytest.fixture
+def broker(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
+    """Tasks go to a worker (as in production) instead of running in-process; returns what was queued."""
+    from platform_site.celery import app
+    from stats import tasks
+
+    queued: list[dict[str, Any]] = []
+    monkeypatch.setitem(app.conf, "task_always_eager", False)
+    monkeypatch.setattr(tasks.warm_figures, "apply_async", lambda **kwargs: queued.append(kwargs))
+    return queued
+
+
+def test_with_a_worker_a_reader_after_a_change_gets_the_latest_figures_and_a_refresh_is_queued(
+    broker: list[dict[str, Any]], django_assert_num_queries: Any
+) -> None:
+    from stats import tasks
+
+    # Given figures computed with one published listing
+    ListingFactory()
+    assert cache.figures()["listings"]["published"] == 1
+    django_cache.delete(cache.SCHEDULED_KEY)
+    broker.clear()
+
+    # When a second listing is published and a reader comes before the worker has run
+    ListingFactory()
+    with django_assert_num_queries(0):
+        served = cache.figures()
+
+    # Then the reader waits for no computation: it gets the figures as they were, and a worker is due
+    assert served["listings"]["published"] == 1
+    assert broker == [{"args": [], "countdown": cache.WARM_DELAY}]
+
+    # And once the worker has run, readers get the new figures from the cache
+    tasks.warm_figures()
+    with django_assert_num_queries(0):
+        assert cache.figures()["listings"]["published"] == 2
+
+
+def test_with_a_worker_an_expired_section_is_served_stale_once_and_refreshed(
+    broker: list[dict[str, Any]], django_assert_num_queries: Any
+) -> None:
+    from stats import tasks
+
+    ListingFactory()
+    cache.figures()
+    cache.clear()  # as a bulk load without signals, or the sections' expiry, leaves them
+    django_cache.delete(cache.SCHEDULED_KEY)
+    broker.clear()
+
+    with django_assert_num_queries(0):
+        cache.figures()
+    assert len(broker) == 1
+
+    assert len(tasks.warm_figures()) == 7  # the worker computes every section again
+    with django_assert_num_queries(0):
+        cache.figures()
+
+
+def test_an_empty_cache_is_computed_in_the_request_even_with_a_worker(broker: list[dict[str, Any]]) -> None:
+    # Nothing to serve while waiting (a flushed cache, a new deployment): the reader computes.
+    ListingFactory()
+    django_cache.clear()
+    broker.clear()
+
+    assert cache.figures()["listings"]["published"] == 1
+    assert broker == []
+
+
+def test_the_latest_figures_are_not_served_once_older_than_the_stale_limit(
+    broker: list[dict[str, Any]], settings: Any
+) -> None:
+    settings.STATS_STALE_SECONDS = 1  # the latest copies expire with their own timeout
+    ListingFactory()
+    cache.figures()
+    ListingFactory()
+    time.sleep(1.1)
+
+    assert cache.figures()["listings"]["published"] == 2
