@@ -31,7 +31,8 @@ def start_worker(queue: str, **env: str) -> subprocess.Popen[str]:
          "--without-gossip", "--without-mingle", "--without-heartbeat", "--loglevel=INFO"],
         cwd=ROOT,
         env={
-            **os.environ,
+            # Not PYTEST_XDIST_WORKER: REDIS_URL below is this test process's own already (test_settings).
+            **{name: value for name, value in os.environ.items() if name != "PYTEST_XDIST_WORKER"},
             "DJANGO_SETTINGS_MODULE": "platform_site.test_settings",
             "DATABASE_URL": database_url(),
             "REDIS_URL": settings.REDIS_URL,
