@@ -145,6 +145,8 @@ def _number(value: Decimal | None) -> float | None:
 
 def _codes(stored: str) -> tuple[str, ...]:
     """An eligibility column (",a,b,", listings.choices.codes_field) as codes; empty: open to all."""
+    if not stored or stored == ",,":  # most offers are open to all
+        return ()
     return tuple(code for code in stored.split(",") if code)
 
 

@@ -10,10 +10,9 @@ others (matching.weights.PENALTY). A feature that does not apply (no price on ei
 from __future__ import annotations
 
 import math
-from collections.abc import Collection
-from dataclasses import dataclass
+from collections.abc import Collection, Sequence
 from decimal import Decimal
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from accounts.regions import haversine_km, registry
 from matching.profile import Place, Preference, certificate_satisfied
@@ -22,26 +21,48 @@ OK, MILD, SEVERE, EXCLUDE = "", "mild", "severe", "exclude"
 _N = TypeVar("_N", int, float, Decimal)
 
 
-@dataclass(frozen=True, slots=True)
-class Feature:
-    """A feature's value in [0, 1] (every function keeps it there; tests check), the constraint it
-    reports missed, and its reason as `str.format` templates: formatted only for the pairs that are
-    kept, since a full rematch scores millions of pairs and keeps a tenth of them."""
+# Every reason a feature gives, by code: its Chinese and English `str.format` templates. A match stores
+# the code and the arguments (tens of bytes, not both languages' text: a full rematch writes 800,000
+# matches), and the reader's language is rendered when it is read (`reason_text`). Codes are stored:
+# never change what one means; add a new code instead.
+REASONS: dict[str, tuple[str, str]] = {}
+
+
+def _reason(code: str, zh: str, en: str) -> str:
+    REASONS[code] = (zh, en)
+    return code
+
+
+def reason_text(code: str, args: Sequence[Any], chinese: bool) -> str:
+    """A reason in Chinese or English; codes joined by "+" are one sentence. "" for an unknown code
+    (written by another version of the engine)."""
+    try:
+        templates = [REASONS[part][0 if chinese else 1] for part in code.split("+")]
+        return "".join(templates).format(*args)
+    except (KeyError, IndexError, ValueError, TypeError):
+        return ""
+
+
+class Feature(NamedTuple):
+    """A feature's value in [0, 1] (every function keeps it there; tests check), its reason (a code of
+    REASONS and the arguments of its templates, JSON values) and the constraint it reports missed.
+
+    A named tuple, not a dataclass: the engine builds one per feature of every pair it keeps, and a
+    tuple is made several times faster."""
 
     name: str
     value: float
-    zh: str
-    en: str
+    code: str
     args: tuple[Any, ...] = ()
     miss: str = OK
 
     @property
     def reason_zh(self) -> str:
-        return self.zh.format(*self.args)
+        return reason_text(self.code, self.args, chinese=True)
 
     @property
     def reason_en(self) -> str:
-        return self.en.format(*self.args)
+        return reason_text(self.code, self.args, chinese=False)
 
 
 def _fmt(number: float) -> str:
@@ -57,9 +78,19 @@ def _graded(ratio: float, ok: float, mild: float, *, higher_is_better: bool) -> 
 _VALUE = {OK: 1.0, MILD: 0.5, SEVERE: 0.0}
 
 
+TEXT = _reason("text", "文本相似度 {0:.0%}", "text similarity {0:.0%}")
+
+
 def text_similarity(similarity: float) -> Feature:
     value = min(max(similarity, 0.0), 1.0)
-    return Feature("text", value, "文本相似度 {0:.0%}", "text similarity {0:.0%}", (value,))
+    return Feature("text", value, TEXT, (round(value, 4),))
+
+
+SAME_CATEGORY = _reason("category.same", "同类目：{0}", "same category: {0}")
+SEGMENT_CATEGORY = _reason(
+    "category.segment", "同一产业环节，类目相近 {0:.0%}", "same segment, category {0:.0%} alike"
+)
+ALIKE_CATEGORY = _reason("category.alike", "类目相近 {0:.0%}", "category {0:.0%} alike")
 
 
 def category_fit(
@@ -72,47 +103,55 @@ def category_fit(
     """The same category (as written, normalised, or naming the same industry terms in either language)
     is the same item; else how alike the categories read."""
     if (demand_category and demand_category == supply_category) or same_terms:
-        return Feature("category", 1.0, "同类目：{0}", "same category: {0}", (supply_category,))
+        return Feature("category", 1.0, SAME_CATEGORY, (supply_category,))
     value = min(max(similarity, 0.0), 1.0) * (1.0 if same_segment else 0.8)
-    if same_segment:
-        return Feature(
-            "category",
-            value,
-            "同一产业环节，类目相近 {0:.0%}",
-            "same segment, category {0:.0%} alike",
-            (value,),
-        )
-    return Feature("category", value, "类目相近 {0:.0%}", "category {0:.0%} alike", (value,))
+    return Feature(
+        "category", value, SEGMENT_CATEGORY if same_segment else ALIKE_CATEGORY, (round(value, 4),)
+    )
+
+
+SAME_CITY = _reason("region.city", "同城", "same city")
+SAME_PROVINCE = _reason("region.province", "同省", "same province")
+BOTH_YRD = _reason("region.yrd", "同在长三角", "both in the Yangtze River Delta")
+DISTANCE = _reason("region.km", "相距约 {0:,.0f} 公里", "about {0:,.0f} km apart")
+REGION_UNKNOWN = _reason("region.unknown", "地区未知", "region unknown")
+# Added to one of the above (args: its own, or "", then the preferred place in Chinese and English).
+PREFERRED = _reason("region.preferred", "；符合{1}优先", "; in {2} as preferred")
+NOT_PREFERRED = _reason("region.not_preferred", "；不在{1}（需方优先）", "; not in {2} (preferred)")
 
 
 def region_fit(demand: Place, supply: Place, preference: Preference | None) -> Feature:
     """Closer is better; a buyer's stated preference (same city, province, the Delta) is a constraint."""
     args: tuple[Any, ...] = ()
     if supply.city and supply.city == demand.city:
-        value, zh, en = 1.0, "同城", "same city"
+        value, code = 1.0, SAME_CITY
     elif supply.province and supply.province == demand.province:
-        value, zh, en = 0.8, "同省", "same province"
+        value, code = 0.8, SAME_PROVINCE
     elif supply.in_yrd and demand.in_yrd:
-        value, zh, en = 0.6, "同在长三角", "both in the Yangtze River Delta"
+        value, code = 0.6, BOTH_YRD
     elif None not in (demand.lat, demand.lon, supply.lat, supply.lon):
         km = _distance_km(demand, supply)
-        value, args = max(0.0, 0.5 * (1 - km / 2500)), (km,)
-        zh, en = "相距约 {0:,.0f} 公里", "about {0:,.0f} km apart"
+        value, code, args = max(0.0, 0.5 * (1 - km / 2500)), DISTANCE, (round(km),)
     else:
-        value, zh, en = 0.3, "地区未知", "region unknown"
+        value, code = 0.3, REGION_UNKNOWN
     if preference is None:
-        return Feature("region", value, zh, en, args)
-    where = preference.label
-    args = (*args, *where) if args else ("", *where)
+        return Feature("region", value, code, args)
+    args = (*(args or ("",)), *preference.label)
     if preference.met_by(supply):
-        return Feature("region", max(value, 0.9), zh + "；符合{1}优先", en + "; in {2} as preferred", args)
-    return Feature(
-        "region", value * 0.5, zh + "；不在{1}（需方优先）", en + "; not in {2} (preferred)", args, MILD
-    )
+        return Feature("region", max(value, 0.9), f"{code}+{PREFERRED}", args)
+    return Feature("region", value * 0.5, f"{code}+{NOT_PREFERRED}", args, MILD)
 
 
 def _distance_km(a: Place, b: Place) -> float:
     return haversine_km(a.lat or 0.0, a.lon or 0.0, b.lat or 0.0, b.lon or 0.0)
+
+
+CAPACITY_COVERS = _reason(
+    "quantity.covers", "供应能力 {0}{2} ≥ 需求 {1}{2}", "capacity {0} {2} covers {1} {2}"
+)
+CAPACITY_SHORT = _reason(
+    "quantity.short", "供应能力仅为需求的 {0:.0%}", "capacity covers {0:.0%} of the need"
+)
 
 
 def quantity_fit(needed: float | None, capacity: float | None, unit: str = "") -> Feature | None:
@@ -122,10 +161,12 @@ def quantity_fit(needed: float | None, capacity: float | None, unit: str = "") -
     ratio = capacity / needed
     miss = _graded(ratio, 1.0, 0.5, higher_is_better=True)
     if miss == OK:
-        zh, en = "供应能力 {0}{2} ≥ 需求 {1}{2}", "capacity {0} {2} covers {1} {2}"
-        return Feature("quantity", 1.0, zh, en, (_fmt(capacity), _fmt(needed), unit))
-    zh, en = "供应能力仅为需求的 {0:.0%}", "capacity covers {0:.0%} of the need"
-    return Feature("quantity", _VALUE[miss] * ratio, zh, en, (ratio,), miss)
+        return Feature("quantity", 1.0, CAPACITY_COVERS, (_fmt(capacity), _fmt(needed), unit))
+    return Feature("quantity", _VALUE[miss] * ratio, CAPACITY_SHORT, (round(ratio, 4),), miss)
+
+
+OVER_BUDGET = _reason("price.over", "最低报价高出预算 {0:.0%}", "lowest price {0:.0%} over budget")
+PRICE_OVERLAP = _reason("price.overlap", "价格区间重叠 {0:.0%}", "price ranges overlap {0:.0%}")
 
 
 def price_fit(
@@ -137,16 +178,19 @@ def price_fit(
     ratio = price_min / budget_max if budget_max else math.inf
     miss = _graded(ratio, 1.0, 1.2, higher_is_better=False)
     if miss != OK:
-        zh, en = "最低报价高出预算 {0:.0%}", "lowest price {0:.0%} over budget"
-        return Feature("price", _VALUE[miss] * 0.5, zh, en, (ratio - 1,), miss)
+        # An infinite ratio (a budget of 0) is no JSON number: stored as "far over".
+        over = round(ratio - 1, 4) if math.isfinite(ratio) else 99.99
+        return Feature("price", _VALUE[miss] * 0.5, OVER_BUDGET, (over,), miss)
     low, high = budget_min if budget_min is not None else 0.0, budget_max
     top = price_max if price_max is not None else price_min
     overlap = max(0.0, min(high, top) - max(low, price_min))
     span = max(top - price_min, high - low, 1e-9)
     share = min(1.0, overlap / span) if top > price_min or high > low else 1.0
-    return Feature(
-        "price", 0.7 + 0.3 * share, "价格区间重叠 {0:.0%}", "price ranges overlap {0:.0%}", (share,)
-    )
+    return Feature("price", 0.7 + 0.3 * share, PRICE_OVERLAP, (round(share, 4),))
+
+
+IN_TIME = _reason("time.within", "交期 {0} 天，满足 {1} 天要求", "lead time {0} days within {1}")
+LATE = _reason("time.late", "交期 {0} 天，超出 {1} 天要求", "lead time {0} days exceeds {1}")
 
 
 def time_fit(deadline_days: int | None, lead_time_days: int | None) -> Feature | None:
@@ -156,9 +200,16 @@ def time_fit(deadline_days: int | None, lead_time_days: int | None) -> Feature |
     miss = _graded(lead_time_days / deadline_days, 1.0, 1.5, higher_is_better=False)
     args = (lead_time_days, deadline_days)
     if miss == OK:
-        return Feature("time", 1.0, "交期 {0} 天，满足 {1} 天要求", "lead time {0} days within {1}", args)
-    zh, en = "交期 {0} 天，超出 {1} 天要求", "lead time {0} days exceeds {1}"
-    return Feature("time", _VALUE[miss] * 0.5, zh, en, args, miss)
+        return Feature("time", 1.0, IN_TIME, args)
+    return Feature("time", _VALUE[miss] * 0.5, LATE, args, miss)
+
+
+LACKS_MANDATORY = _reason("certification.lacks", "缺少必需认证 {0}", "lacks mandatory {1}")
+NONE_REQUIRED = _reason("certification.none_required", "无认证要求", "no certificate required")
+LACKS_PREFERRED = _reason(
+    "certification.lacks_preferred", "未持有优先认证", "lacks the preferred certificates"
+)
+HOLDS = _reason("certification.holds", "持有 {0}", "holds {1}")
 
 
 def certification_fit(
@@ -169,16 +220,22 @@ def certification_fit(
     missing = [c for c in required if not certificate_satisfied(c, held)]
     if missing:
         names = sorted(missing)
-        zh, en = "缺少必需认证 {0}", "lacks mandatory {1}"
-        return Feature("certification", 0.0, zh, en, ("、".join(names), ", ".join(names)), EXCLUDE)
+        return Feature("certification", 0.0, LACKS_MANDATORY, ("、".join(names), ", ".join(names)), EXCLUDE)
     if not required and not nice_to_have:
-        return Feature("certification", 0.7 if held else 0.5, "无认证要求", "no certificate required")
+        return Feature("certification", 0.7 if held else 0.5, NONE_REQUIRED)
     bonus = [c for c in nice_to_have if certificate_satisfied(c, held)]
     value = 0.7 + 0.3 * (len(bonus) / len(nice_to_have) if nice_to_have else 1.0)
     shown = sorted(required | frozenset(bonus))
     if not shown:
-        return Feature("certification", value, "未持有优先认证", "lacks the preferred certificates")
-    return Feature("certification", value, "持有 {0}", "holds {1}", ("、".join(shown), ", ".join(shown)))
+        return Feature("certification", value, LACKS_PREFERRED)
+    return Feature("certification", value, HOLDS, ("、".join(shown), ", ".join(shown)))
+
+
+OTHER_VARIANT = _reason(
+    "variant.other", "规格不符：需 {0}{2}，供 {1}{2}", "another variant: wants {0} {2}, offers {1} {2}"
+)
+SAME_VARIANT = _reason("variant.same", "规格一致：{0}", "same variant: {0}")
+VARIANT_UNSTATED = _reason("variant.unstated", "规格未完全说明", "variant not fully stated")
 
 
 def variant_fit(wanted: dict[str, frozenset[str]], offered: dict[str, frozenset[str]]) -> Feature | None:
@@ -189,29 +246,21 @@ def variant_fit(wanted: dict[str, frozenset[str]], offered: dict[str, frozenset[
     for dimension, values in wanted.items():
         if dimension in offered and not values & offered[dimension]:
             args = ("/".join(sorted(values)), "/".join(sorted(offered[dimension])), dimension)
-            zh, en = "规格不符：需 {0}{2}，供 {1}{2}", "another variant: wants {0} {2}, offers {1} {2}"
-            return Feature("variant", 0.0, zh, en, args, EXCLUDE)
+            return Feature("variant", 0.0, OTHER_VARIANT, args, EXCLUDE)
     if all(d in offered for d in wanted):
-        return Feature("variant", 1.0, "规格一致：{0}", "same variant: {0}", (_Variant(wanted),))
-    return Feature("variant", 0.6, "规格未完全说明", "variant not fully stated")
+        variant = "、".join(f"{'/'.join(sorted(values))}{d}" for d, values in wanted.items())
+        return Feature("variant", 1.0, SAME_VARIANT, (variant,))
+    return Feature("variant", 0.6, VARIANT_UNSTATED)
 
 
-class _Variant:
-    """A variant, written out only when a reason is read ("800V、314Ah"): most pairs scored are never."""
-
-    __slots__ = ("specs",)
-
-    def __init__(self, specs: dict[str, frozenset[str]]) -> None:
-        self.specs = specs
-
-    def __format__(self, spec: str) -> str:
-        return "、".join(f"{'/'.join(sorted(values))}{d}" for d, values in self.specs.items())
+VERIFIED = _reason("verified.yes", "企业已认证", "verified enterprise")
+NOT_VERIFIED = _reason("verified.no", "企业未认证", "enterprise not verified")
 
 
 def verified_fit(verified: bool) -> Feature:
     if verified:
-        return Feature("verified", 1.0, "企业已认证", "verified enterprise")
-    return Feature("verified", 0.0, "企业未认证", "enterprise not verified")
+        return Feature("verified", 1.0, VERIFIED)
+    return Feature("verified", 0.0, NOT_VERIFIED)
 
 
 _THEME_FIT = {
@@ -235,6 +284,9 @@ _THEME_NAMES = {
 }
 
 
+OFFERED_BY = _reason("theme", "供方为{0}", "offered by a {1}")
+
+
 def theme_fit(kind: str, supplier_theme: str) -> Feature | None:
     """Who a buyer of this kind meets first: funding from financial institutions, technology from
     universities and institutes."""
@@ -242,7 +294,11 @@ def theme_fit(kind: str, supplier_theme: str) -> Feature | None:
         return None
     value = _THEME_FIT.get(kind, {}).get(supplier_theme, 0.5)
     names = _THEME_NAMES.get(supplier_theme, (supplier_theme, supplier_theme))
-    return Feature("theme", value, "供方为{0}", "offered by a {1}", names)
+    return Feature("theme", value, OFFERED_BY, names)
+
+
+TRL_MEETS = _reason("trl.meets", "TRL {0} ≥ 要求 {1}", "TRL {0} meets {1}")
+TRL_BELOW = _reason("trl.below", "TRL {0} 低于要求 {1}", "TRL {0} below {1}")
 
 
 def trl_fit(minimum: int | None, offered: int | None) -> Feature | None:
@@ -252,13 +308,13 @@ def trl_fit(minimum: int | None, offered: int | None) -> Feature | None:
     gap = offered - minimum
     miss = OK if gap >= 0 else MILD if gap == -1 else SEVERE
     if miss == OK:
-        return Feature("trl", 1.0, "TRL {0} ≥ 要求 {1}", "TRL {0} meets {1}", (offered, minimum))
-    return Feature(
-        "trl", _VALUE[miss] * 0.5, "TRL {0} 低于要求 {1}", "TRL {0} below {1}", (offered, minimum), miss
-    )
+        return Feature("trl", 1.0, TRL_MEETS, (offered, minimum))
+    return Feature("trl", _VALUE[miss] * 0.5, TRL_BELOW, (offered, minimum), miss)
 
 
 _MODES = {"license": "许可", "assignment": "转让", "co_development": "合作开发", "service": "技术服务"}
+SAME_MODE = _reason("transfer_mode.same", "合作方式一致：{0}", "same transfer mode: {1}")
+OTHER_MODE = _reason("transfer_mode.other", "合作方式不同：需{0}", "other transfer mode: wants {1}")
 
 
 def transfer_mode_fit(wanted: str, offered: str) -> Feature | None:
@@ -266,8 +322,8 @@ def transfer_mode_fit(wanted: str, offered: str) -> Feature | None:
         return None
     args = (_MODES.get(wanted, wanted), wanted)
     if wanted == offered:
-        return Feature("transfer_mode", 1.0, "合作方式一致：{0}", "same transfer mode: {1}", args)
-    return Feature("transfer_mode", 0.3, "合作方式不同：需{0}", "other transfer mode: wants {1}", args, MILD)
+        return Feature("transfer_mode", 1.0, SAME_MODE, args)
+    return Feature("transfer_mode", 0.3, OTHER_MODE, args, MILD)
 
 
 def offer_range(low: _N | None, high: _N | None) -> tuple[_N | None, _N | None]:
@@ -294,23 +350,37 @@ def _outside(needed: float, floor: float | None, ceiling: float, mild_at: float)
 AMOUNT_MILD, TERM_MILD = 0.8, 0.75
 
 
+AMOUNT_FROM = _reason("amount.from", "起贷额 {0} 万元，需 {1} 万元", "from CNY {2:,.0f}, CNY {3:,.0f} needed")
+AMOUNT_UP_TO = _reason(
+    "amount.up_to", "额度上限 {0} 万元，需 {1} 万元", "up to CNY {2:,.0f} for CNY {3:,.0f} needed"
+)
+AMOUNT_COVERS = _reason(
+    "amount.covers",
+    "额度 {0}–{1} 万元，覆盖所需 {2} 万元",
+    "CNY {3:,.0f} to {4:,.0f} covers CNY {5:,.0f} needed",
+)
+
+
 def amount_fit(needed: float | None, offered_min: float | None, offered_max: float | None) -> Feature | None:
     """The amount an enterprise needs against the range an institution lends (CNY; shown in 万元)."""
     floor, ceiling = offer_range(offered_min, offered_max)
     if not needed or not ceiling:
         return None
     miss, where = _outside(needed, floor, ceiling, AMOUNT_MILD)
+    args: tuple[Any, ...]
     if where == "below" and floor:
-        zh, en = "起贷额 {0} 万元，需 {1} 万元", "from CNY {2:,.0f}, CNY {3:,.0f} needed"
-        args: tuple[Any, ...] = (_fmt(floor / 1e4), _fmt(needed / 1e4), floor, needed)
+        code, args = AMOUNT_FROM, (_fmt(floor / 1e4), _fmt(needed / 1e4), floor, needed)
     elif where or not floor:
-        zh, en = "额度上限 {0} 万元，需 {1} 万元", "up to CNY {2:,.0f} for CNY {3:,.0f} needed"
-        args = (_fmt(ceiling / 1e4), _fmt(needed / 1e4), ceiling, needed)
+        code, args = AMOUNT_UP_TO, (_fmt(ceiling / 1e4), _fmt(needed / 1e4), ceiling, needed)
     else:
-        zh = "额度 {0}–{1} 万元，覆盖所需 {2} 万元"
-        en = "CNY {3:,.0f} to {4:,.0f} covers CNY {5:,.0f} needed"
+        code = AMOUNT_COVERS
         args = (_fmt(floor / 1e4), _fmt(ceiling / 1e4), _fmt(needed / 1e4), floor, ceiling, needed)
-    return Feature("amount", _VALUE[miss], zh, en, args, miss)
+    return Feature("amount", _VALUE[miss], code, args, miss)
+
+
+TERM_FROM = _reason("term.from", "期限最短 {0} 个月，需 {1} 个月", "term from {0} months, {1} needed")
+TERM_UP_TO = _reason("term.up_to", "期限最长 {0} 个月，需 {1} 个月", "term up to {0} months for {1}")
+TERM_COVERS = _reason("term.covers", "期限 {0}–{1} 个月，满足 {2} 个月", "term {0} to {1} months covers {2}")
 
 
 def term_fit(needed: int | None, offered_min: int | None, offered_max: int | None) -> Feature | None:
@@ -319,16 +389,14 @@ def term_fit(needed: int | None, offered_min: int | None, offered_max: int | Non
     if not needed or not ceiling:
         return None
     miss, where = _outside(needed, floor, ceiling, TERM_MILD)
+    args: tuple[Any, ...]
     if where == "below" and floor:
-        zh, en = "期限最短 {0} 个月，需 {1} 个月", "term from {0} months, {1} needed"
-        args: tuple[Any, ...] = (floor, needed)
+        code, args = TERM_FROM, (floor, needed)
     elif where or not floor:
-        zh, en = "期限最长 {0} 个月，需 {1} 个月", "term up to {0} months for {1}"
-        args = (ceiling, needed)
+        code, args = TERM_UP_TO, (ceiling, needed)
     else:
-        zh, en = "期限 {0}–{1} 个月，满足 {2} 个月", "term {0} to {1} months covers {2}"
-        args = (floor, ceiling, needed)
-    return Feature("term", _VALUE[miss], zh, en, args, miss)
+        code, args = TERM_COVERS, (floor, ceiling, needed)
+    return Feature("term", _VALUE[miss], code, args, miss)
 
 
 def funding_fit(
@@ -377,6 +445,10 @@ def eligible(code: str, allowed: Collection[str]) -> bool:
     return not allowed or code in allowed
 
 
+NOT_ELIGIBLE = _reason("eligibility.no", "{0}", "{1}")
+ELIGIBLE = _reason("eligibility.yes", "符合准入条件：{0}", "eligible: {1}")
+
+
 def eligibility_fit(
     theme: str,
     segment: str,
@@ -421,9 +493,9 @@ def eligibility_fit(
             failed_en.append(f"for enterprises in {' or '.join(en for _zh, en in names)} only")
     if failed_zh:
         args = ("；".join(failed_zh), "; ".join(failed_en))
-        return Feature("eligibility", 0.0, "{0}", "{1}", args, EXCLUDE)
+        return Feature("eligibility", 0.0, NOT_ELIGIBLE, args, EXCLUDE)
     args = ("、".join(met_zh), ", ".join(met_en))
-    return Feature("eligibility", 1.0, "符合准入条件：{0}", "eligible: {1}", args)
+    return Feature("eligibility", 1.0, ELIGIBLE, args)
 
 
 # As listings.choices.Instrument names them.
@@ -436,6 +508,12 @@ _INSTRUMENTS = {
 }
 
 
+SAME_INSTRUMENT = _reason("instrument.same", "融资方式一致：{0}", "same instrument: {1}")
+OTHER_INSTRUMENT = _reason(
+    "instrument.other", "融资方式不同：需{0}，提供{2}", "another instrument: {3}, not {1}"
+)
+
+
 def instrument_fit(wanted: str, offered: str) -> Feature | None:
     """The instrument an enterprise asks for against the one offered: another one (equity for a
     loan) is another product, never proposed."""
@@ -443,6 +521,5 @@ def instrument_fit(wanted: str, offered: str) -> Feature | None:
         return None
     want, give = _INSTRUMENTS.get(wanted, (wanted, wanted)), _INSTRUMENTS.get(offered, (offered, offered))
     if wanted == offered:
-        return Feature("instrument", 1.0, "融资方式一致：{0}", "same instrument: {1}", want)
-    zh, en = "融资方式不同：需{0}，提供{2}", "another instrument: {3}, not {1}"
-    return Feature("instrument", 0.0, zh, en, (*want, *give), EXCLUDE)
+        return Feature("instrument", 1.0, SAME_INSTRUMENT, want)
+    return Feature("instrument", 0.0, OTHER_INSTRUMENT, (*want, *give), EXCLUDE)

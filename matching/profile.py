@@ -96,10 +96,17 @@ _NICE_TO_HAVE = re.compile(
 _CODES_WITHOUT_DIGITS = frozenset({"CCC", "CE", "CQC", "CNAS", "CMA", "EMARK", "UL", "TUV", "DOT", "SRRC"})
 
 
+# Words one of _NICE_TO_HAVE's forms needs: most texts have none, and the pattern is slow to fail.
+_NICE_TO_HAVE_HINT = re.compile(r"者优先|nice to have|preferred|a plus", re.IGNORECASE)
+
+
 def nice_to_have_certificates(text: str) -> frozenset[str]:
     """Certificates a buyer would like but does not require, stated in the text."""
     found: set[str] = set()
-    for match in _NICE_TO_HAVE.finditer(unicodedata.normalize("NFKC", text)):
+    text = unicodedata.normalize("NFKC", text)
+    if not _NICE_TO_HAVE_HINT.search(text):
+        return frozenset()
+    for match in _NICE_TO_HAVE.finditer(text):
         phrase = next(group for group in match.groups() if group)
         for part in re.split(r"[、,，和及]|\b(?:or|and)\b", phrase):
             part = part.strip()
@@ -143,12 +150,15 @@ _NUMBER_UNIT = re.compile(
     re.IGNORECASE,
 )
 _TYRE = re.compile(r"(?<![0-9])(\d{3}/\d{2}\s*z?r\s*\d{2})(?![0-9])", re.IGNORECASE)
+_DIGIT = re.compile(r"\d")
 
 
 def variant_specs(text: str) -> dict[str, frozenset[str]]:
     """The variants a text names, by dimension: {'V': {'800'}, 'tyre': {'215/55r17'}}."""
     flat = unicodedata.normalize("NFKC", text).lower()
     specs: dict[str, set[str]] = {}
+    if not _DIGIT.search(flat):  # every variant is a number
+        return {}
     for size in _TYRE.findall(flat):
         specs.setdefault("tyre", set()).add(re.sub(r"\s|z", "", size))
     for number, unit in _NUMBER_UNIT.findall(_TYRE.sub(" ", flat)):
@@ -167,9 +177,15 @@ def _spec_text(item: Item) -> str:
 
 
 def _spec_body(item: Item) -> str:
-    parts = re.findall(r"(?:规格要求|规格|specification|spec)[:：]\s*([^。;\n]*)", item.description, re.I)
-    parens = re.findall(r"[（(]([^（）()]{1,40})[）)]", item.description)
+    text = item.description
+    # Each pattern looked for only where its words are: most descriptions have neither.
+    parts = _SPEC_PART.findall(text) if "规格" in text or "spec" in text.lower() else []
+    parens = _PARENS.findall(text) if "(" in text or "（" in text else []
     return " ".join([*parts, *parens])
+
+
+_SPEC_PART = re.compile(r"(?:规格要求|规格|specification|spec)[:：]\s*([^。;\n]*)", re.IGNORECASE)
+_PARENS = re.compile(r"[（(]([^（）()]{1,40})[）)]")
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -254,7 +270,8 @@ class Preference:
 
 
 _YRD_WORDS = re.compile(r"长三角|沪苏浙皖|江浙沪皖|yrd|yangtze river delta", re.I)
-_PREFERENCE = re.compile(r"[^。；;\n]*?(?:优先|preferred|prefer|priority)[^。；;\n]*", re.I)
+_SENTENCE_END = re.compile(r"[。；;\n]")
+_PREFERS = re.compile(r"优先|prefer|priority", re.I)
 _LOCAL = re.compile(r"本地|local|同城|本市", re.I)
 _PROVINCE = re.compile(r"省内|市内|区内|in[- ]province|within the province|in the province", re.I)
 
@@ -262,7 +279,8 @@ _PROVINCE = re.compile(r"省内|市内|区内|in[- ]province|within the province
 def regional_preference(item: Item, home: Place) -> Preference | None:
     """Where a buyer prefers its suppliers from, if its text says so: '优先考虑安徽省内供应商',
     '长三角地区供应商优先', '优先合肥本地企业', 'YRD suppliers preferred', 'Local (芜湖) preferred'."""
-    for sentence in _PREFERENCE.findall(unicodedata.normalize("NFKC", item.description)):
+    sentences = _SENTENCE_END.split(unicodedata.normalize("NFKC", item.description))
+    for sentence in (sentence for sentence in sentences if _PREFERS.search(sentence)):
         if _YRD_WORDS.search(sentence) or _names_yrd(sentence):
             return Preference("yrd")
         named = _named_region(sentence)
@@ -325,15 +343,26 @@ def profile(item: Item) -> Profile:
         if dimension != "t":  # tonnes in a description are a quantity, not a variant
             specs[dimension] = specs.get(dimension, frozenset()) | values
     return Profile(
-        certificates=frozenset(canonical_certificate(c) for c in item.certifications if c.strip()),
+        certificates=canonical_certificates(tuple(item.certifications)),
         nice_to_have=nice_to_have_certificates(item.description) if item.side == "demand" else frozenset(),
         specs=specs,
         place=place,
         preference=regional_preference(item, place) if item.side == "demand" else None,
         category=normal_category(item.category),
         category_terms=category_terms(item.category),
-        category_english=not re.search(r"[\u4e00-\u9fff]", item.category),
+        category_english=_english(item.category),
     )
+
+
+@lru_cache(maxsize=8192)
+def canonical_certificates(certifications: tuple[str, ...]) -> frozenset[str]:
+    """The canonical set of a listing's certificates (an enterprise's listings share one tuple)."""
+    return frozenset(canonical_certificate(c) for c in certifications if c.strip())
+
+
+@lru_cache(maxsize=8192)
+def _english(category: str) -> bool:
+    return not re.search(r"[\u4e00-\u9fff]", category)
 
 
 @lru_cache(maxsize=8192)

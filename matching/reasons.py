@@ -1,7 +1,10 @@
 """A match's breakdown as people read it: one reason per feature, in the reader's language.
 
-The engine stores each feature's reason in Chinese and English (`Match.breakdown`); the admin, the API
-and the pages pick the one of the active language here, so that they all say the same thing.
+The engine stores each feature as `[name, value, reason code, arguments, missed constraint]`
+(`Match.breakdown`, matching.engine.ScoredPair.breakdown); the admin, the API and the pages render its
+reason in the active language here (matching.features.REASONS), so that they all say the same thing.
+Matches written before algorithm 1.2 stored each feature as a dict with both languages' text
+(`reason_zh`, `reason_en`, `weight`): they read the same until a rematch rewrites them.
 """
 
 from __future__ import annotations
@@ -13,7 +16,9 @@ from django.utils.functional import Promise
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from matching.features import reason_text as render
 from matching.models import Match
+from matching.weights import WEIGHTS
 
 FEATURE_LABELS: dict[str, str | Promise] = {
     "text": _("Description"),
@@ -60,28 +65,37 @@ def _chinese(language: str | None) -> bool:
     return (language or get_language() or "zh-hans").startswith("zh")
 
 
-def reason_text(item: dict[str, Any], language: str | None = None) -> str:
-    """The reason of one breakdown item in the language (the active one by default)."""
+def _stored_text(item: dict[str, Any], language: str | None) -> str:
+    """The reason of a breakdown item of the old form (a dict with both languages' text)."""
     zh, en = str(item.get("reason_zh") or ""), str(item.get("reason_en") or "")
     return (zh or en) if _chinese(language) else (en or zh)
 
 
+def _reason(item: Any, chinese: bool, language: str | None) -> Reason:
+    if isinstance(item, dict):  # written before algorithm 1.2
+        feature = str(item.get("feature", ""))
+        value, weight = item.get("value"), item.get("weight")
+        text, miss = _stored_text(item, language), item.get("miss")
+    else:
+        stored: list[Any] = list(item[:5]) if isinstance(item, list | tuple) else []
+        feature, value, code, args, miss = [*stored, None, None, None, None, None][:5]
+        feature = str(feature or "")
+        weight = WEIGHTS.get(feature, 0.0)
+        text = render(str(code or ""), args if isinstance(args, list | tuple) else (), chinese)
+    return Reason(
+        feature=feature,
+        label=str(FEATURE_LABELS.get(feature, feature)),
+        value=float(value or 0.0),
+        weight=float(weight or 0.0),
+        reason=text,
+        miss=str(miss or ""),
+    )
+
+
 def match_reasons(match: Match, language: str | None = None) -> list[Reason]:
     """The match's breakdown as reasons, in the order the engine gave them."""
-    reasons = []
-    for item in match.breakdown or []:
-        feature = str(item.get("feature", ""))
-        reasons.append(
-            Reason(
-                feature=feature,
-                label=str(FEATURE_LABELS.get(feature, feature)),
-                value=float(item.get("value") or 0.0),
-                weight=float(item.get("weight") or 0.0),
-                reason=reason_text(item, language),
-                miss=str(item.get("miss") or ""),
-            )
-        )
-    return reasons
+    chinese = _chinese(language)
+    return [_reason(item, chinese, language) for item in match.breakdown or []]
 
 
 def reasons_line(match: Match, language: str | None = None) -> str:

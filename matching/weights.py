@@ -13,7 +13,9 @@ from __future__ import annotations
 
 # 1.1: financing offers state ranges and eligibility (amount and term within [min, max], the
 # enterprise's theme, segment and province among those an offer is limited to): docs/matching.md.
-ALGORITHM_VERSION = "1.1"
+# 1.2: the same scores; a match stores each reason as a code and its arguments (matching.features.REASONS),
+# rendered in the reader's language, not both languages' text: a rematch writes a third of the bytes.
+ALGORITHM_VERSION = "1.2"
 
 WEIGHTS: dict[str, float] = {
     "text": 0.30,

@@ -13,6 +13,7 @@ from accounts.models import Notification
 from listings import services as listing_services
 from listings.models import Listing
 from matching.models import Match
+from matching.reasons import match_reasons
 from platform_site.celery import app as celery_app
 from tests.celery_workers import start_worker, stop_worker, wait_for
 from tests.factories import PASSWORD, DemandListingFactory, ListingFactory, StaffFactory, region
@@ -90,4 +91,4 @@ def test_an_approved_demand_is_matched_by_a_real_worker(worker_queue: str) -> No
     )
     match = Match.objects.get(supply=supply, demand=demand)
     assert match.status == Match.Status.PROPOSED
-    assert any(reason["reason_en"] == "same category: 电芯" for reason in match.breakdown)
+    assert any(reason.reason == "same category: 电芯" for reason in match_reasons(match, "en"))

@@ -14,12 +14,12 @@ failed and marks stale every match of a listing no longer published.
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Callable, Collection, Iterable, Sequence
 from itertools import chain
 from typing import Any
 
+import orjson
 from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Q
@@ -53,7 +53,7 @@ def _published_among(ids: Collection[int]) -> set[int]:
     return found
 
 
-Row = tuple[int, int, float, list[dict[str, Any]]]  # supply, demand, score, breakdown
+Row = tuple[int, int, float, list[list[Any]]]  # supply, demand, score, breakdown (ScoredPair.breakdown)
 
 
 def matches_upsert(pairs: Iterable[ScoredPair], version: str) -> int:
@@ -142,7 +142,7 @@ def _upsert_postgresql(rows: Sequence[Row], version: str) -> None:
         )
         with cursor.cursor.copy("COPY match_upsert FROM STDIN") as copy:
             for supply, demand, score, breakdown in rows:
-                copy.write_row((supply, demand, score, json.dumps(breakdown, ensure_ascii=False)))
+                copy.write_row((supply, demand, score, orjson.dumps(breakdown).decode()))
         cursor.execute(
             f"INSERT INTO {Match._meta.db_table} ({columns})"  # noqa: S608 - names from the model, values bound  # nosec B608
             f" SELECT supply_id, demand_id, score, breakdown, %s, false, %s, %s{', %s' * len(defaults)}"
@@ -252,7 +252,13 @@ def rematch_run_inline(
 
 def _match_chunk(listing_ids: Sequence[int]) -> int:
     engine = catalogue.current_engine()
-    found = engine.match_many(catalogue.load_items(listing_ids), settings.MATCHING_TOP_K)
+    # The engine holds the listings as it just read them; only those it lacks (published since) are read.
+    held = [engine.get(pk) for pk in listing_ids]
+    items = [item for item in held if item is not None]
+    missing = [pk for pk, item in zip(listing_ids, held, strict=True) if item is None]
+    if missing:
+        items += catalogue.load_items(missing)
+    found = engine.match_many(items, settings.MATCHING_TOP_K)
     return matches_upsert(chain.from_iterable(found.values()), engine.version)
 
 

@@ -90,10 +90,12 @@ def test_a_listing_filed_under_the_wrong_segment_is_still_found(engine: Engine) 
 
 def test_every_pair_explains_its_score(engine: Engine) -> None:
     pair = engine.match(demand("d", "采购314Ah磷酸铁锂电芯"), k=1)[0]
-    breakdown = {row["feature"]: row for row in pair.breakdown()}
-    assert {"text", "category", "region", "price", "quantity", "time", "certification"} <= set(breakdown)
-    assert breakdown["region"]["reason_zh"] == "同省" and breakdown["region"]["reason_en"] == "same province"
-    assert breakdown["category"]["reason_zh"] == "同类目：电芯"
+    features = {feature.name: feature for feature in pair.features}
+    assert {"text", "category", "region", "price", "quantity", "time", "certification"} <= set(features)
+    assert features["region"].reason_zh == "同省" and features["region"].reason_en == "same province"
+    assert features["category"].reason_zh == "同类目：电芯"
+    # Stored as [name, value, reason code, arguments, miss]: JSON that renders to the same reasons.
+    assert ["region", 0.8, "region.province", (), ""] in pair.breakdown()
     assert 0.0 < pair.score <= 1.0
 
 

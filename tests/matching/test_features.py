@@ -134,3 +134,14 @@ def test_theme_fit_puts_institutions_first_for_funding_and_universities_for_tech
 )
 def test_every_value_stays_within_0_and_1(feature: f.Feature | None) -> None:
     assert feature is not None and 0.0 <= feature.value <= 1.0
+
+
+def test_a_stored_reason_renders_in_either_language_and_an_unknown_one_reads_empty() -> None:
+    feature = f.time_fit(30, 45)
+    assert feature is not None and feature.code == f.LATE and feature.args == (45, 30)
+    # As JSON gives them back: a list.
+    assert f.reason_text(feature.code, [45, 30], chinese=True) == "交期 45 天，超出 30 天要求"
+    assert f.reason_text(feature.code, [45, 30], chinese=False) == "lead time 45 days exceeds 30"
+    # Written by another version of the engine: no reason rather than an error page.
+    assert f.reason_text("no.such.code", [], chinese=True) == ""
+    assert f.reason_text(f.DISTANCE, [], chinese=False) == ""

@@ -9,6 +9,7 @@ offer a little out of range next, one far out of range last, and an offer that e
 from __future__ import annotations
 
 import dataclasses
+import json
 from decimal import Decimal
 
 import numpy as np
@@ -22,6 +23,8 @@ from matching.columns import pair_scores
 from matching.engine import Engine, ScoredPair
 from matching.evaluation import item_from_record
 from matching.items import Item
+from matching.models import Match
+from matching.reasons import match_reasons
 from tests.factories import FundingOfferFactory, region
 
 TITLE = "科技型中小企业流动资金贷款"
@@ -146,9 +149,11 @@ def test_reasons_say_why_in_both_languages(ranked: list[ScoredPair]) -> None:
 
 
 def test_the_stored_breakdown_carries_the_funding_reasons(ranked: list[ScoredPair]) -> None:
-    breakdown = {row["feature"]: row for row in ranked[0].breakdown()}
-    assert {"amount", "term", "instrument", "eligibility"} <= breakdown.keys()
-    assert breakdown["eligibility"]["weight"] > 0 and breakdown["eligibility"]["miss"] == ""
+    stored = Match(breakdown=json.loads(json.dumps(ranked[0].breakdown())))  # as the database gives it back
+    reasons = {reason.feature: reason for reason in match_reasons(stored, "en")}
+    assert {"amount", "term", "instrument", "eligibility"} <= reasons.keys()
+    assert reasons["eligibility"].weight > 0 and reasons["eligibility"].miss == ""
+    assert reasons["eligibility"].reason == "eligible: component maker, power batteries, Anhui"
 
 
 @pytest.mark.parametrize(

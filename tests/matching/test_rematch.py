@@ -15,6 +15,7 @@ from accounts.models import User
 from accounts.taxonomy import Segment, Theme
 from listings.models import Listing
 from matching.models import Match, MatchRun
+from matching.reasons import match_reasons
 from matching.services import matching
 from matching.weights import ALGORITHM_VERSION
 from tests.factories import (
@@ -130,7 +131,7 @@ def test_an_admin_decision_survives_a_rematch_with_an_updated_score(
     match.refresh_from_db()
     assert match.score > 0.5
     assert match.algorithm_version == ALGORITHM_VERSION
-    assert any(reason["reason_en"] == "same category: 电芯" for reason in match.breakdown)
+    assert any(reason.reason == "same category: 电芯" for reason in match_reasons(match, "en"))
     assert (match.status, match.reviewed_by, match.reviewed_at) == (Match.Status.APPROVED, staff, reviewed_at)
     assert (match.review_note, match.contacted_at, match.stale) == ("已电话确认供货能力", reviewed_at, False)
     assert Match.objects.filter(supply=catalogue["lfp"], demand=catalogue["cells"]).count() == 1

@@ -15,6 +15,7 @@ from listings import services as listing_services
 from listings.models import Listing
 from matching import catalogue, tasks
 from matching.models import Match, MatchRun
+from matching.reasons import match_reasons
 from tests.factories import (
     CertificationFactory,
     DemandListingFactory,
@@ -83,12 +84,13 @@ def test_an_approved_demand_is_matched_with_explained_reasons(
     match = Match.objects.get(supply=supply, demand=demand)
     assert (match.status, match.stale) == (Match.Status.PROPOSED, False)
     assert 0.6 < match.score <= 1.0
-    reasons = {reason["feature"]: reason for reason in match.breakdown}
-    assert reasons["category"]["reason_zh"] == "同类目：电芯"
-    assert reasons["region"]["reason_en"] == "same city"
-    assert "IATF" in reasons["certification"]["reason_zh"]
-    assert reasons["price"]["reason_en"] == "price ranges overlap 100%"
-    assert all(reason["reason_zh"] and reason["reason_en"] for reason in match.breakdown)
+    chinese = {reason.feature: reason.reason for reason in match_reasons(match, "zh-hans")}
+    english = {reason.feature: reason.reason for reason in match_reasons(match, "en")}
+    assert chinese["category"] == "同类目：电芯"
+    assert english["region"] == "same city"
+    assert "IATF" in chinese["certification"]
+    assert english["price"] == "price ranges overlap 100%"
+    assert all(chinese.values()) and all(english.values())
 
 
 @pytest.mark.parametrize("certificate", [None, "expired"], ids=["none", "expired"])
@@ -190,5 +192,5 @@ def test_a_pending_enterprise_listing_is_marked_unverified_in_its_matches(
 
     # Then the match says the supplier is not verified
     match = Match.objects.get(supply=supply, demand=demand)
-    verified = next(reason for reason in match.breakdown if reason["feature"] == "verified")
-    assert verified["value"] < 1.0
+    verified = next(reason for reason in match_reasons(match, "en") if reason.feature == "verified")
+    assert verified.value < 1.0 and verified.reason == "enterprise not verified"
