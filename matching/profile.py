@@ -37,6 +37,9 @@ _CERT_NOISE = re.compile(
     r"(?:体系认证|认证证书|管理体系|体系|认证|证书|资质|质量管理|环境管理|职业健康安全管理|功能安全|"
     r"CERTIFICATION|CERTIFICATE|CERTIFIED|COMPLIANT|QUALIFIED|SYSTEM)$"
 )
+# The battery-recycling "whitelist": the MIIT's list of enterprises meeting its industry conditions
+# (《新能源汽车废旧动力蓄电池综合利用行业规范条件》), written "工信部白名单", "MIIT whitelist" or in full.
+_MIIT_WHITELIST = re.compile(r"(?:工信部|MIIT|规范条件).*(?:白名单|WHITE\s*LIST)|白名单.*(?:工信部|MIIT)")
 # Graded certificates: a higher grade satisfies a lower one (ASIL-D covers ASIL-B; ASPICE CL3 covers CL2).
 _ASIL = re.compile(r"ASIL[\s\-_]*([A-D])\b")
 _ASPICE = re.compile(r"ASPICE(?:CL|LEVEL|L)?([1-5])")
@@ -46,6 +49,8 @@ _ASPICE = re.compile(r"ASPICE(?:CL|LEVEL|L)?([1-5])")
 def canonical_certificate(text: str) -> str:
     """'IATF 16949:2016' -> 'IATF16949'; '3C' -> 'CCC'; 'ISO 26262 ASIL-D' -> 'ISO26262:D'."""
     flat = unicodedata.normalize("NFKC", text).upper().strip()
+    if _MIIT_WHITELIST.search(flat):
+        return "MIITWHITELIST"
     asil = _ASIL.search(flat)
     if asil:  # "ISO 26262 ASIL-D", "ASIL D (ISO 26262)", "功能安全 ASIL-D"
         return f"ISO26262:{asil.group(1)}"
@@ -144,27 +149,41 @@ _UNITS = {
     "吨": "t",
     "t": "t",
     "n·m": "Nm",
+    "层": "layers",
+    "layer": "layers",
+    "layers": "layers",
 }
 _NUMBER_UNIT = re.compile(
-    r"(?<![a-z0-9.])(\d+(?:\.\d+)?)\s*(kwh|kw|kv|v|ah|nm|线|tops|mm|米|m|英寸|寸|inch|mpa|c|串|位|bit|ghz|gb|吨|t)(?![a-z])",
+    r"(?<![a-z0-9.])(\d+(?:\.\d+)?)\s*-?\s*"  # "16-inch", "8-layer" as well as "16 inch" and "16inch"
+    r"(kwh|kw|kv|v|ah|nm|线|tops|mm|米|m|英寸|寸|inch|mpa|c|串|位|bit|ghz|gb|吨|t|层|layers|layer)(?![a-z])",
     re.IGNORECASE,
 )
+# Money around a number, where "M" is a million and not metres: "50M", "CNY 50 m", "¥80m", "30m RMB".
+_CURRENCY_BEFORE = re.compile(r"(?:¥|\$|cny|rmb|usd|eur)\s*$", re.IGNORECASE)
+_CURRENCY_AFTER = re.compile(r"\s*(?:cny|rmb|usd|eur|yuan|元|人民币)", re.IGNORECASE)
 _TYRE = re.compile(r"(?<![0-9])(\d{3}/\d{2}\s*z?r\s*\d{2})(?![0-9])", re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
 
 
 def variant_specs(text: str) -> dict[str, frozenset[str]]:
     """The variants a text names, by dimension: {'V': {'800'}, 'tyre': {'215/55r17'}}."""
-    flat = unicodedata.normalize("NFKC", text).lower()
+    written = unicodedata.normalize("NFKC", text)
     specs: dict[str, set[str]] = {}
-    if not _DIGIT.search(flat):  # every variant is a number
+    if not _DIGIT.search(written):  # every variant is a number
         return {}
-    for size in _TYRE.findall(flat):
-        specs.setdefault("tyre", set()).add(re.sub(r"\s|z", "", size))
-    for number, unit in _NUMBER_UNIT.findall(_TYRE.sub(" ", flat)):
-        value = f"{float(number):g}"
-        specs.setdefault(_UNITS[unit.lower()], set()).add(value)
+    for size in _TYRE.findall(written):
+        specs.setdefault("tyre", set()).add(re.sub(r"\s|z", "", size.lower()))
+    rest = _TYRE.sub(" ", written)
+    for found in _NUMBER_UNIT.finditer(rest):
+        number, unit = found.groups()
+        if unit in ("M", "m") and (unit == "M" or _money(rest, found.start(), found.end())):
+            continue  # an amount of money ("50M", "CNY 30 m"), not a length
+        specs.setdefault(_UNITS[unit.lower()], set()).add(f"{float(number):g}")
     return {dimension: frozenset(values) for dimension, values in specs.items()}
+
+
+def _money(text: str, start: int, end: int) -> bool:
+    return bool(_CURRENCY_BEFORE.search(text, max(0, start - 6), start) or _CURRENCY_AFTER.match(text, end))
 
 
 def _spec_text(item: Item) -> str:

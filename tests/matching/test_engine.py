@@ -14,6 +14,7 @@ from matching.engine import Engine
 from matching.items import Item
 
 SHARED = Path(__file__).resolve().parents[3] / "shared" / "matching-bench"
+HOLDOUT = Path(__file__).resolve().parents[2] / "bench" / "matching_holdout"
 
 
 def supply(key: str, title: str, **fields: object) -> Item:
@@ -159,6 +160,17 @@ def test_evaluate_matching_meets_the_goal_and_its_run_agrees_with_the_scorer(
     ).stdout  # fmt: skip
     for metric, value in (line.split("\t") for line in scored.splitlines() if "\t" in line):
         assert f"{float(value):.4f}" in engine_row, metric
+
+
+@pytest.mark.django_db
+def test_the_engine_meets_the_goal_on_the_hold_out_set_too(capsys: pytest.CaptureFixture[str]) -> None:
+    # bench/matching_holdout: written apart from the development set, with other products and wording.
+    call_command(
+        "evaluate_matching", listings=str(HOLDOUT / "listings.jsonl"), qrels=str(HOLDOUT / "qrels.tsv")
+    )
+    printed = capsys.readouterr().out
+    assert "goal nDCG@10 >= 0.90: met" in printed
+    assert "P@5 within 10% of the best possible 0.6878: met" in printed
 
 
 def test_a_supplier_that_only_shares_a_city_is_not_proposed(engine: Engine) -> None:

@@ -29,6 +29,9 @@ from matching.profile import (
         ("ISO26262 ASIL B", "ISO26262:B"),
         ("ASPICE CL2", "ASPICE:2"),
         ("ISO/SAE 21434", "ISOSAE21434"),
+        ("工信部白名单", "MIITWHITELIST"),
+        ("MIIT battery recycling whitelist", "MIITWHITELIST"),
+        ("工信部《新能源汽车废旧动力蓄电池综合利用行业规范条件》白名单", "MIITWHITELIST"),
     ],
 )
 def test_certificate_spellings_are_one(written: str, canonical: str) -> None:
@@ -65,10 +68,20 @@ def test_nice_to_have_certificates(text: str, found: set[str]) -> None:
         ("低滚阻轮胎（215/55R17）", {"tyre": {"215/55r17"}}),
         ("6.6kW 车载充电机", {"kW": {"6.6"}}),
         ("905 nm LiDAR, 128线", {"nm": {"905"}, "lines": {"128"}}),
+        ("In-wheel hub motor for 16-inch wheels", {"inch": {"16"}}),
+        ("8-layer hairpin stator / 8层扁线定子", {"layers": {"8"}}),
+        ("12m 纯电动城市客车", {"m": {"12"}}),
     ],
 )
 def test_variants_named_with_a_unit(text: str, specs: dict[str, set[str]]) -> None:
     assert variant_specs(text) == {k: frozenset(v) for k, v in specs.items()}
+
+
+@pytest.mark.parametrize(
+    "text", ["Series A equity round: 50M CNY", "VC fund, ticket 30-80M", "limit CNY 80 m", "额度 5-50 M CNY"]
+)
+def test_an_amount_of_money_is_not_a_length(text: str) -> None:
+    assert variant_specs(text) == {}
 
 
 def test_quantities_prices_and_days_are_not_variants() -> None:
