@@ -23,6 +23,7 @@ import orjson
 from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Q
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from accounts.models import User
@@ -46,6 +47,10 @@ ID_BATCH = 5000
 
 def _published_among(ids: Collection[int]) -> set[int]:
     ordered = sorted(ids)
+    if connection.vendor == "postgresql":
+        # One array, not thousands of placeholders for psycopg to split and PostgreSQL to parse.
+        among = RawSQL("SELECT unnest(%s::bigint[])", [ordered])
+        return set(catalogue.published_listings().filter(pk__in=among).values_list("pk", flat=True))
     found: set[int] = set()
     for start in range(0, len(ordered), ID_BATCH):
         batch = ordered[start : start + ID_BATCH]
