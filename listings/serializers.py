@@ -146,7 +146,12 @@ class ListingSerializer(serializers.ModelSerializer[Listing]):
         request = self.context.get("request")
         user = getattr(request, "user", None)
         visible = visible_attachments(listing, user)
-        return AttachmentSerializer(visible, many=True).data  # type: ignore[return-value]
+        if not visible:
+            return []
+        # One attachment serializer for the whole page: building one per listing copied its fields each time.
+        if not hasattr(self, "_attachment"):
+            self._attachment = AttachmentSerializer()
+        return [self._attachment.to_representation(attachment) for attachment in visible]
 
     def get_url(self, listing: Listing) -> str:
         return reverse("listings:detail", args=[listing.pk])

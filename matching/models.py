@@ -32,8 +32,14 @@ class Match(TimeStampedModel):
         Status.REJECTED: frozenset(),
     }
 
+    # No index of its own: the unique (supply, demand) index serves lookups by supply. A full rematch
+    # writes 800,000 rows, and each index is written for every one.
     supply = models.ForeignKey(
-        Listing, on_delete=models.CASCADE, related_name="supply_matches", verbose_name=_("supply listing")
+        Listing,
+        on_delete=models.CASCADE,
+        related_name="supply_matches",
+        verbose_name=_("supply listing"),
+        db_index=False,
     )
     demand = models.ForeignKey(
         Listing, on_delete=models.CASCADE, related_name="demand_matches", verbose_name=_("demand listing")
@@ -45,7 +51,12 @@ class Match(TimeStampedModel):
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.PROPOSED)
     stale = models.BooleanField(_("stale"), default=False)
     reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,  # the partial index below: the engine's rows, never reviewed, stay out of it
     )
     reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
     review_note = models.TextField(_("review note"), blank=True)
@@ -70,6 +81,9 @@ class Match(TimeStampedModel):
             # The review queue: pending, fresh matches by score; and by age.
             models.Index(fields=["status", "stale", "-score"], name="match_queue_idx"),
             models.Index(fields=["status", "stale", "created_at"], name="match_queue_age_idx"),
+            models.Index(
+                fields=["reviewed_by"], condition=Q(reviewed_by__isnull=False), name="match_reviewer_idx"
+            ),
         ]
 
     def __str__(self) -> str:
