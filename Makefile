@@ -30,7 +30,7 @@ run: install
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 worker: install
-	$(VENV)/bin/celery -A platform_site worker --loglevel=info
+	$(VENV)/bin/celery -A platform_site worker --loglevel=info -Q celery,background
 
 beat: install
 	$(VENV)/bin/celery -A platform_site beat --loglevel=info --schedule $(VENV)/celerybeat-schedule

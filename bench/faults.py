@@ -164,8 +164,8 @@ def main() -> None:
     commands = {
         "gunicorn": ["gunicorn", "platform_site.wsgi", "-w", "2", "--threads", "2", "-b", f"127.0.0.1:{PORT}",
                      "--timeout", "30"],
-        "worker": ["celery", "-A", "platform_site", "worker", "--pool=solo", "--without-gossip",
-                   "--without-mingle", "--loglevel=INFO"],
+        "worker": ["celery", "-A", "platform_site", "worker", "--pool=solo", "-Q", "celery,background",
+                   "--without-gossip", "--without-mingle", "--loglevel=INFO"],
         "beat": ["celery", "-A", "platform_site", "beat", "--loglevel=INFO", "-s", str(logs / "beat")],
     }  # fmt: skip
     processes = {name: start(name, command, env, logs) for name, command in commands.items()}

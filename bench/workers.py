@@ -9,10 +9,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def start_worker(env: dict[str, str], name: str) -> subprocess.Popen[str]:
+def start_worker(env: dict[str, str], name: str, queues: str = "celery,background") -> subprocess.Popen[str]:
+    """A solo-pool worker consuming `queues` (by default every queue: the default and the background one)."""
     return subprocess.Popen(
         [sys.executable, "-m", "celery", "-A", "platform_site", "worker", "--pool=solo", "-n", name,
-         "--without-gossip", "--without-mingle", "--without-heartbeat", "--loglevel=WARNING"],
+         "-Q", queues, "--without-gossip", "--without-mingle", "--without-heartbeat", "--loglevel=WARNING"],
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, text=True,
     )  # fmt: skip
 

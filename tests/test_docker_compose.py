@@ -12,8 +12,8 @@ import yaml
 REPO_ROOT = Path(__file__).resolve().parents[1]
 COMPOSE_FILE = REPO_ROOT / "docker-compose.yml"
 DOCKERFILE = REPO_ROOT / "Dockerfile"
-APP_SERVICES = ("migrate", "web", "worker", "beat")
-DEPENDENT_SERVICES = ("web", "worker", "beat")
+APP_SERVICES = ("migrate", "web", "worker", "worker-background", "beat")
+DEPENDENT_SERVICES = ("web", "worker", "worker-background", "beat")
 
 
 @pytest.fixture(scope="module")
@@ -42,7 +42,7 @@ def _environment(service: dict[str, Any]) -> dict[str, str]:
     return {key: str(value) for key, value in env.items()}
 
 
-def test_all_six_services_are_defined(services: dict[str, Any]) -> None:
+def test_all_services_are_defined(services: dict[str, Any]) -> None:
     # Given the compose file / When listing its services / Then the full stack is there
     expected = {"postgres", "redis", *APP_SERVICES}
     assert expected <= services.keys(), f"missing services: {sorted(expected - services.keys())}"
@@ -67,6 +67,7 @@ def test_app_services_share_one_image_built_from_dockerfile(services: dict[str, 
     [
         ("web", r"\bgunicorn\b.*\bplatform_site\.wsgi"),
         ("worker", r"\bcelery -A platform_site worker\b"),
+        ("worker-background", r"\bcelery -A platform_site worker\b"),
         ("beat", r"\bcelery -A platform_site beat\b"),
         ("migrate", r"\bmanage\.py migrate\b"),
     ],
@@ -75,6 +76,20 @@ def test_service_runs_expected_command(services: dict[str, Any], name: str, expe
     # Given a service / When reading its command / Then it runs the right process
     command = _command(services[name])
     assert re.search(expected, command), f"{name} command {command!r} does not match {expected!r}"
+
+
+def test_every_queue_a_task_is_routed_to_has_a_worker(services: dict[str, Any]) -> None:
+    # Given the task routes and the default queue / When reading each worker's -Q / Then all are consumed
+    from django.conf import settings
+
+    routed = {route["queue"] for route in settings.CELERY_TASK_ROUTES.values()} | {"celery"}
+    consumed: set[str] = set()
+    for service in services.values():
+        command = service.get("command", [])
+        if isinstance(command, list) and "worker" in command:
+            queues = command[command.index("-Q") + 1] if "-Q" in command else "celery"
+            consumed |= set(queues.split(","))
+    assert routed <= consumed, f"queues without a worker: {sorted(routed - consumed)}"
 
 
 @pytest.mark.parametrize("name", DEPENDENT_SERVICES)
