@@ -131,11 +131,10 @@ CELERY_TASK_IGNORE_RESULT = True  # Nobody reads task results: effects live in t
 CELERY_TASK_ACKS_LATE = True  # Tasks are idempotent, so a worker that dies mid-task gets it redelivered.
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-# The statistics' warm-up (seconds of work on a large catalogue, after every burst of writes) runs on a
-# queue of its own: in the default queue it held up the matching of each new publication behind it.
-# docker-compose runs a worker for each queue; `make worker` consumes both.
+# Slow work nobody waits for (the statistics' warm-up, rematch chunks) on a queue of its own, so that a
+# publication's matching never waits behind it (platform_site/task_routes.py).
 CELERY_BACKGROUND_QUEUE = "background"
-CELERY_TASK_ROUTES = {"stats.warm_figures": {"queue": CELERY_BACKGROUND_QUEUE}}
+CELERY_TASK_ROUTES = ("platform_site.task_routes.route_task",)
 CELERY_TASK_TIME_LIMIT = 300
 CELERY_TASK_SOFT_TIME_LIMIT = 240
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from django.conf import settings
@@ -32,9 +33,11 @@ def _regions(loaded_regions: None) -> None:
 
 
 @pytest.fixture
-def worker_queue() -> Iterator[str]:
-    """A Celery worker process consuming a queue of its own, and tasks routed to that queue."""
+def worker_queue(settings: Any) -> Iterator[str]:
+    """A Celery worker process consuming a queue of its own, and tasks routed to that queue (background
+    tasks too)."""
     queue = f"test-{uuid.uuid4().hex[:12]}"
+    settings.CELERY_BACKGROUND_QUEUE = queue
     worker = start_worker(queue)
     celery_app.conf.task_always_eager = False
     celery_app.conf.task_default_queue = queue

@@ -8,6 +8,7 @@ import signal
 import uuid
 from collections.abc import Iterator
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from django.conf import settings
@@ -38,9 +39,10 @@ def _regions(loaded_regions: None) -> None:
 
 
 @pytest.fixture
-def queue() -> Iterator[str]:
-    """Tasks of this process go to a queue of the test's own."""
+def queue(settings: Any) -> Iterator[str]:
+    """Tasks of this process go to a queue of the test's own, background tasks (rematch chunks) too."""
     name = f"test-{uuid.uuid4().hex[:12]}"
+    settings.CELERY_BACKGROUND_QUEUE = name
     celery_app.conf.task_always_eager = False
     celery_app.conf.task_default_queue = name
     yield name
