@@ -64,7 +64,10 @@ class ScoredPair:
         """The features as stored on a Match (JSON): [name, value, reason code, reason arguments, missed
         constraint] each, which matching.reasons renders in the reader's language."""
         # Values to 4 places (as round(value, 4) for values in [0, 1], at half its cost).
-        return [[f.name, int(f.value * 10000 + 0.5) / 10000, f.code, f.args, f.miss] for f in self.features]
+        return [
+            [feature.name, int(feature.value * 10000 + 0.5) / 10000, feature.code, feature.args, feature.miss]
+            for feature in self.features
+        ]
 
 
 def _tokens(item: Item) -> list[str]:
@@ -383,7 +386,7 @@ class Engine:
         features = tuple(feature for feature in found if feature is not None)
         # The weighted mean, then each miss's discount; one pass (this runs for every pair kept).
         weight = weighted = 0.0
-        misses = []
+        misses: list[str] = []
         for feature in features:
             if feature.miss:
                 if feature.miss == f.EXCLUDE:
