@@ -284,7 +284,8 @@ _THEME_NAMES = {
 }
 
 
-OFFERED_BY = _reason("theme", "供方为{0}", "offered by a {1}")
+_reason("theme", "供方为{0}", "offered by a {1}")  # matches of 1.2 before "an aftermarket enterprise"
+OFFERED_BY = _reason("theme.by", "供方为{0}", "offered by {2}")
 
 
 def theme_fit(kind: str, supplier_theme: str) -> Feature | None:
@@ -293,8 +294,9 @@ def theme_fit(kind: str, supplier_theme: str) -> Feature | None:
     if not supplier_theme:
         return None
     value = _THEME_FIT.get(kind, {}).get(supplier_theme, 0.5)
-    names = _THEME_NAMES.get(supplier_theme, (supplier_theme, supplier_theme))
-    return Feature("theme", value, OFFERED_BY, names)
+    zh, en = _THEME_NAMES.get(supplier_theme, (supplier_theme, supplier_theme))
+    article = "an" if supplier_theme == "aftermarket" else "a"  # the one name said with a vowel first
+    return Feature("theme", value, OFFERED_BY, (zh, en, f"{article} {en}"))
 
 
 TRL_MEETS = _reason("trl.meets", "TRL {0} ≥ 要求 {1}", "TRL {0} meets {1}")

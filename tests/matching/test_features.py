@@ -145,3 +145,12 @@ def test_a_stored_reason_renders_in_either_language_and_an_unknown_one_reads_emp
     # Written by another version of the engine: no reason rather than an error page.
     assert f.reason_text("no.such.code", [], chinese=True) == ""
     assert f.reason_text(f.DISTANCE, [], chinese=False) == ""
+
+
+@pytest.mark.parametrize(
+    ("theme", "english"),
+    [("aftermarket", "offered by an aftermarket enterprise"), ("university", "offered by a university")],
+)
+def test_the_suppliers_theme_reads_with_its_article(theme: str, english: str) -> None:
+    feature = f.theme_fit("product", theme)
+    assert feature is not None and feature.reason_en == english
