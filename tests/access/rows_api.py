@@ -27,8 +27,9 @@ from tests.access.table import (
     pk,
     row,
 )
-from tests.access.world import ADMIN, ANONYMOUS, BANK, MEMBER, OWNER, REJECTED, STAFF, World, pdf, png
+from tests.access.world import ADMIN, ANONYMOUS, BANK, MEMBER, OWNER, REJECTED, STAFF, World
 from tests.factories import PASSWORD, make_credit_code
+from tests.uploads import pdf, png
 
 PUBLIC_TABLE = next(table.slug for table in TABLES if not table.staff_only)
 STAFF_TABLE = next(table.slug for table in TABLES if table.staff_only)

@@ -16,7 +16,6 @@ from decimal import Decimal
 from io import BytesIO
 from typing import Any
 
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
@@ -55,32 +54,13 @@ from tests.factories import (
     SavedSearchFactory,
     StaffFactory,
 )
-
-# The fields a listing other than a product leaves empty.
-NOT_PRODUCT: dict[str, Any] = {
-    "quantity": None,
-    "unit": "",
-    "min_order_quantity": None,
-    "price_min": None,
-    "price_max": None,
-    "lead_time_days": None,
-}
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
-PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+from tests.uploads import NOT_PRODUCT, PNG, pdf, png
 
 # The four callers of every cell, then the ones that are only ever the allowed caller of a row.
 ANONYMOUS, OTHER, MEMBER, STAFF = "anonymous", "other", "member", "staff"
 CALLERS = (ANONYMOUS, OTHER, MEMBER, STAFF)
 OWNER, ADMIN, PARTNER, BANK = "owner", "admin", "partner", "bank"
 REJECTED = "rejected"  # the owner of an enterprise whose verification was refused
-
-
-def png(name: str = "drawing.png") -> SimpleUploadedFile:
-    return SimpleUploadedFile(name, PNG, content_type="image/png")
-
-
-def pdf(name: str = "statement.pdf") -> SimpleUploadedFile:
-    return SimpleUploadedFile(name, PDF, content_type="application/pdf")
 
 
 @dataclass

@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from io import BytesIO
 from typing import Any
 
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
@@ -52,21 +51,7 @@ from tests.factories import (
     SavedSearchFactory,
     StaffFactory,
 )
-
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
-PDF = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"
-NOT_PRODUCT: dict[str, Any] = {
-    "quantity": None,
-    "unit": "",
-    "min_order_quantity": None,
-    "price_min": None,
-    "price_max": None,
-    "lead_time_days": None,
-}
-
-
-def pdf(name: str = "statement.pdf") -> SimpleUploadedFile:
-    return SimpleUploadedFile(name, PDF, content_type="application/pdf")
+from tests.uploads import NOT_PRODUCT, PNG, pdf
 
 
 @dataclass

@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from accounts import services as accounts
@@ -34,18 +33,13 @@ from tests.factories import (
     QuoteRequestFactory,
     StaffFactory,
 )
+from tests.uploads import pdf
 
-PDF = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 # Files that are not what their names claim: a Windows program and a web page with a script.
 EXE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\x00" * 64
 HTML = b"<!DOCTYPE html><html><script>alert(document.cookie)</script></html>"
 
 ANONYMOUS, OWNER, PARTNER, BANK, STAFF = "anonymous", "owner", "partner", "bank", "staff"
-
-
-def pdf(name: str = "licence.pdf") -> SimpleUploadedFile:
-    return SimpleUploadedFile(name, PDF, content_type="application/pdf")
 
 
 @dataclass

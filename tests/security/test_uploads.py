@@ -23,7 +23,8 @@ from information.models import Announcement, AnnouncementAttachment
 from listings.models import Listing, ListingAttachment
 from orders.models import Message, QuoteAttachment
 from tests.conftest import client_for
-from tests.security.conftest import EXE, HTML, OWNER, STAFF, World, pdf
+from tests.security.conftest import EXE, HTML, OWNER, STAFF, World
+from tests.uploads import pdf
 
 pytestmark = pytest.mark.django_db
 
