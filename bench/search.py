@@ -135,7 +135,9 @@ def main() -> None:
     from rest_framework.authtoken.models import Token
 
     from accounts.models import User
+    from platform_site.warmup import warm_up
 
+    warm_up()  # as every server process does (platform_site/wsgi.py)
     user = User.objects.get(email="component_maker@demo.chainmatch.cn")
     token, _ = Token.objects.get_or_create(user=user)
     client = Client(HTTP_AUTHORIZATION=f"Token {token.key}")

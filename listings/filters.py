@@ -15,7 +15,7 @@ from accounts.taxonomy import Segment, Theme
 from listings.choices import PRICE_BAND_BOUNDS, Instrument, Kind, PriceBand, Side, TransferMode
 from listings.models import Listing
 from listings.search.backends import matching, rank
-from listings.search.results import in_order, result_limit, result_window
+from listings.search.results import result_limit, result_window
 from listings.search.text import Term, query_terms
 
 
@@ -140,7 +140,7 @@ class ListingFilter(django_filters.FilterSet):  # type: ignore[misc]  # django-f
         """
         sort, terms = self.effective_sort(), self._terms()
         relevance = rank(terms) if sort == "relevance" else None
-        return in_order(result_window(self.qs, result_limit() + 1, bool(terms), relevance), sort)
+        return result_window(self.qs, result_limit() + 1, sort, bool(terms), relevance)
 
     def effective_sort(self) -> str:
         """The order asked for; relevance (with words to rank by) or newest when none was asked."""

@@ -215,6 +215,36 @@ def test_a_price_sort_orders_the_newest_matches(settings: Any) -> None:
     assert find("线束", sort="price") == ["线束 50", "线束 100", "线束 900"]
 
 
+@pytest.mark.parametrize(
+    ("sort", "expected"),
+    [
+        # The lowest stated price first; equal prices newest first; negotiable ones last.
+        ("price", ["10-200", "none-50 new", "none-50 old", "80-none", "negotiable"]),
+        # The highest stated price first.
+        ("-price", ["10-200", "80-none", "none-50 new", "none-50 old", "negotiable"]),
+    ],
+)
+def test_price_sorts_read_the_stated_end_of_a_range_and_put_negotiable_listings_last(
+    sort: str, expected: list[str]
+) -> None:
+    now = timezone.now()
+    for age, (title, low, high) in enumerate(
+        [
+            ("negotiable", None, None),
+            ("none-50 new", None, 50),
+            ("none-50 old", None, 50),
+            ("80-none", 80, None),
+            ("10-200", 10, 200),
+        ]
+    ):
+        ListingFactory(
+            title=f"线束 {title}", category="线束", price_min=low, price_max=high,
+            price_negotiable=low is None and high is None, published_at=now - datetime.timedelta(hours=age),
+        )  # fmt: skip
+
+    assert find("线束", sort=sort) == [f"线束 {title}" for title in expected]
+
+
 # (price_min, price_max) and the band of the lowest stated price.
 PRICED = [
     (None, None, PriceBand.NEGOTIABLE),
