@@ -64,6 +64,7 @@ from listings.models import Listing, ListingCertification
 from matching.engine import Engine
 from matching.items import Item
 from matching.profile import canonical_certificate
+from platform_site.collector import collector_paused
 
 EPOCH_KEY = "matching:catalogue:epoch"
 VERSION_KEY = "matching:catalogue:version"
@@ -340,7 +341,8 @@ def _fit(epoch: str, version: int) -> _Cached:
     read_at = timezone.now()
     # Read before the items: a listing changed in between shows a later time next time, and is applied.
     seen = _changed_since(read_at)
-    engine = Engine(load_items())
+    with collector_paused():  # collections walked the millions of objects built so far, again and again
+        engine = Engine(load_items())
     # The engine is millions of long-lived objects. Left to the cyclic garbage collector, every
     # collection of the older generation walks them all: a third of a rematch's time went there. Freeze
     # them out of its sight; what was frozen before (a previous engine, now garbage) is thawed and

@@ -32,6 +32,7 @@ from matching.engine import ScoredPair
 from matching.models import Match, MatchRun
 from matching.weights import ALGORITHM_VERSION
 from platform_site import outbox
+from platform_site.collector import collector_paused
 
 logger = logging.getLogger(__name__)
 
@@ -263,8 +264,9 @@ def _match_chunk(listing_ids: Sequence[int]) -> int:
     missing = [pk for pk, item in zip(listing_ids, held, strict=True) if item is None]
     if missing:
         items += catalogue.load_items(missing)
-    found = engine.match_many(items, settings.MATCHING_TOP_K)
-    return matches_upsert(chain.from_iterable(found.values()), engine.version)
+    with collector_paused():  # tens of thousands of features and rows, freed by reference counts
+        found = engine.match_many(items, settings.MATCHING_TOP_K)
+        return matches_upsert(chain.from_iterable(found.values()), engine.version)
 
 
 def rematch_chunk(*, run_id: int, chunk_number: int, listing_ids: Sequence[int]) -> int:
