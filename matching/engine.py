@@ -229,7 +229,7 @@ class Engine:
             mates += [
                 self._category_mates(other, kind, f"{'zh' if p.category_english else 'en'}:{term}")
                 for p in profiles
-                for term in p.category_terms
+                for term in sorted(p.category_terms)  # a set: in hash order, ties would differ by process
             ]
             unique = list({id(m): m for m in mates if len(m)}.values())
             self._best_in_chunks(items, positions, [block, *unique], found)
@@ -273,17 +273,24 @@ class Engine:
         if len(added):
             text_parts.append((text_vectors @ self._rows("text", added).T).toarray())
             category_parts.append((category_vectors @ self._rows("category", added).T).toarray())
+        # The similarity matrix is items x rows (millions of cells a chunk): each step below is one pass
+        # over it, with no temporary matrix of the same size where a vector does.
         text, category = np.hstack(text_parts), np.hstack(category_parts)
-        combined: np.ndarray = CANDIDATE_TEXT * text + CANDIDATE_CATEGORY * category
-        first = np.zeros(len(rows), dtype=bool)
-        first[np.unique(rows, return_index=True)[1]] = True
-        combined[:, ~(first & self._alive[rows])] = -1.0  # a row twice, or removed since it was cached
+        combined: np.ndarray = CANDIDATE_TEXT * text
+        combined += CANDIDATE_CATEGORY * category
+        distinct, first = np.unique(rows, return_index=True)
+        live = np.zeros(len(rows), dtype=bool)
+        live[first] = True
+        combined[:, ~(live & self._alive[rows])] = -1.0  # a row twice, or removed since it was cached
         mine = np.asarray([self._segment_code(item.segment) for item in items])
-        combined += CANDIDATE_SEGMENT * (self._segment_codes[rows][None, :] == mine[:, None])
-        for i, item in enumerate(items):
-            own = self.row.get(item.key)
-            if own is not None:
-                combined[i, rows == own] = -1.0
+        segments = self._segment_codes[rows]
+        for code in np.unique(mine):  # mostly one: items come grouped by segment
+            combined[mine == code] += CANDIDATE_SEGMENT * (segments == code)
+        # Each item's own row (a listing does not match itself), at its first column.
+        own = np.asarray([self.row.get(item.key, -1) for item in items])
+        at = np.minimum(np.searchsorted(distinct, own), len(distinct) - 1)
+        found = (own >= 0) & (distinct[at] == own)
+        combined[np.flatnonzero(found), first[at[found]]] = -1.0
         n = min(self.candidates[items[0].side], len(rows))
         best = np.argpartition(-combined, n - 1, axis=1)[:, :n]
         return [

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import io
+import threading
 from decimal import Decimal
 from typing import Any
 
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import connection, transaction
 from django.utils import timezone
 
 from accounts.models import User
@@ -272,3 +274,90 @@ def test_the_command_can_hand_the_chunks_to_workers_and_wait(
 def test_the_command_refuses_a_chunk_size_below_one() -> None:
     with pytest.raises(CommandError, match="chunk-size"):
         call_command("rematch", "--chunk-size", "0", stdout=io.StringIO(), stderr=io.StringIO())
+
+
+# --- a run in one process, scoring a chunk while the one before it is written --------------------------
+
+
+@pytest.fixture
+def pipelined(transactional_db: None, loaded_regions: None) -> None:
+    if connection.vendor != "postgresql":
+        pytest.skip("only PostgreSQL runs are pipelined: SQLite takes one writer at a time")
+
+
+def _spy_writer_threads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names of the threads that wrote chunks."""
+    names: list[str] = []
+    real = matching._write_chunk
+
+    def spy(*args: Any) -> int:
+        names.append(threading.current_thread().name)
+        return real(*args)
+
+    monkeypatch.setattr(matching, "_write_chunk", spy)
+    return names
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_pipelined_run_writes_what_a_run_chunk_after_chunk_writes(
+    pipelined: None, catalogue: dict[str, Listing], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Given the catalogue matched chunk after chunk (inside a transaction, as a test or a caller's block)
+    with transaction.atomic():
+        sequential = matching.rematch_run_inline(trigger=Trigger.COMMAND, chunk_size=2)
+    expected = rows()
+    Match.objects.all().delete()
+    writers = _spy_writer_threads(monkeypatch)
+
+    # When it is rematched outside any transaction, as the command and the bench run it
+    heard: list[tuple[int, int]] = []
+    run = matching.rematch_run_inline(
+        trigger=Trigger.COMMAND, chunk_size=2, progress=lambda done, total: heard.append((done, total))
+    )
+
+    # Then a second thread wrote the chunks, and the rows and counts are the same
+    assert len(writers) == 3 and all(name.startswith("rematch-writer") for name in writers)
+    assert rows() == expected
+    assert (run.status, run.chunks_done, run.listings_done, run.matches_written) == (
+        MatchRun.Status.DONE,
+        3,
+        6,
+        sequential.matches_written,
+    )
+    assert heard == [(0, 6), (2, 6), (4, 6), (6, 6)]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_pipelined_run_records_a_chunk_that_fails_to_score_and_one_that_fails_to_be_written(
+    pipelined: None, catalogue: dict[str, Listing], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Given a chunk that cannot be scored and one whose write fails
+    real_score, real_upsert = matching._score_chunk, matching.matches_upsert
+    writes = []
+
+    def score(listing_ids: list[int]) -> Any:
+        if catalogue["ncm"].pk in listing_ids:
+            raise ValueError("broken listing")
+        return real_score(listing_ids)
+
+    def upsert(pairs: Any, version: str) -> int:
+        writes.append(version)
+        if len(writes) == 2:
+            raise ValueError("broken write")
+        return real_upsert(pairs, version)
+
+    monkeypatch.setattr(matching, "_score_chunk", score)
+    monkeypatch.setattr(matching, "matches_upsert", upsert)
+
+    # When the catalogue is rematched
+    run = matching.rematch_run_inline(trigger=Trigger.COMMAND, chunk_size=2)
+
+    # Then every chunk was recorded, the two errors with their listings, and the first chunk's matches
+    # were written
+    assert (run.status, run.chunks_done, run.listings_done) == (MatchRun.Status.FAILED, 3, 6)
+    assert sorted(error["error"] for error in run.errors) == [
+        "ValueError: broken listing",
+        "ValueError: broken write",
+    ]
+    assert catalogue["ncm"].pk in next(e["listing_ids"] for e in run.errors if "listing" in e["error"])
+    assert Match.objects.filter(supply=catalogue["lfp"]).exists()
