@@ -23,6 +23,7 @@ from accounts.services import require_membership
 from listings import bulk, saved_searches, selectors, services
 from listings.access import prime_confidential, visible_attachment, visible_attachments
 from listings.attachments import attachment_add, attachment_remove, attachment_response
+from listings.cards import listing_cards
 from listings.filters import ListingFilter
 from listings.models import Listing, ListingAttachment, SavedSearch
 from listings.pagination import CataloguePagination
@@ -136,7 +137,7 @@ class ListingViewSet(
         rows = selectors.listing_queryset().in_bulk(page)
         listings = [rows[pk] for pk in page]
         prime_confidential(listings, request.user)  # the grants for the page at once, not per card
-        data = ListingSerializer(listings, many=True, context=self.get_serializer_context()).data
+        data = listing_cards(listings, ListingSerializer(context=self.get_serializer_context()))
         return self.get_paginated_response(data)
 
     @extend_schema(request=ListingWriteSerializer, responses={201: ListingSerializer})

@@ -156,12 +156,18 @@ class ListingSerializer(serializers.ModelSerializer[Listing]):
     def get_url(self, listing: Listing) -> str:
         return reverse("listings:detail", args=[listing.pk])
 
-    def to_representation(self, instance: Listing) -> dict[str, Any]:
-        data = super().to_representation(instance)
+    def hidden_from(self, listing: Listing) -> tuple[str, ...]:
+        """The fields this serializer's reader does not get of the listing."""
         request = self.context.get("request")
         user = getattr(request, "user", None)
-        if not (getattr(user, "is_staff", False) or is_owner(instance, user)):
-            data.pop("review_note", None)  # A moderator's note is for the owner and staff only.
+        if getattr(user, "is_staff", False) or is_owner(listing, user):
+            return ()
+        return ("review_note",)  # A moderator's note is for the owner and staff only.
+
+    def to_representation(self, instance: Listing) -> dict[str, Any]:
+        data = super().to_representation(instance)
+        for name in self.hidden_from(instance):
+            data.pop(name, None)
         return data
 
 
