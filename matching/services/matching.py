@@ -268,8 +268,9 @@ def _run_pipelined(
 
     The upsert is mostly the database's work, in its own process: scoring the next chunk meanwhile
     keeps a second core busy that would otherwise wait (a full rematch of 100,000 listings spent two
-    fifths of its time waiting for writes). One chunk is written at a time, in order; a chunk waits
-    for the write before last to finish, so that at most two chunks of pairs are held.
+    fifths of its time waiting for writes). One chunk is written at a time, in order: a chunk is handed
+    to the writer once the write before it is done, so that at most two chunks of pairs are held, one
+    being written and one being scored.
     """
     done = 0
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="rematch-writer") as writer:
