@@ -50,6 +50,13 @@ def is_owner(listing: Listing, user: Any) -> bool:
     return membership is not None and membership.enterprise_id == listing.enterprise_id
 
 
+def hidden_fields(listing: Listing, user: Any) -> tuple[str, ...]:
+    """The fields of a listing the user does not read: the moderator's note is for the owner and staff."""
+    if getattr(user, "is_staff", False) or is_owner(listing, user):
+        return ()
+    return ("review_note",)
+
+
 def can_view(listing: Listing, user: Any) -> bool:
     """Published listings are public; others only for their enterprise and staff."""
     return (

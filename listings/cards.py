@@ -23,7 +23,9 @@ from rest_framework import ISO_8601, serializers
 from rest_framework.fields import get_attribute
 from rest_framework.settings import api_settings
 
+from listings.access import hidden_fields
 from listings.models import Listing
+from listings.serializers import ListingSerializer
 
 Converter = Callable[[Any], Any]
 _BIG_INTEGER = getattr(serializers, "BigIntegerField", None)
@@ -132,8 +134,6 @@ def _apply(plan: Plan, instance: Any) -> dict[str, Any]:
 def _card_plan() -> tuple[list[str], Plan, dict[str, str]]:
     """The serializer's field names in order, the plan of its plain fields, and its method fields'
     methods by name."""
-    from listings.serializers import ListingSerializer  # which imports this module
-
     serializer = ListingSerializer()
     methods = {
         name: field.method_name
@@ -143,17 +143,18 @@ def _card_plan() -> tuple[list[str], Plan, dict[str, str]]:
     return list(serializer.fields), _plan_of(serializer), methods
 
 
-def listing_cards(listings: Sequence[Listing], serializer: Any) -> list[dict[str, Any]]:
+def listing_cards(listings: Sequence[Listing], serializer: ListingSerializer) -> list[dict[str, Any]]:
     """What `ListingSerializer(listings, many=True).data` gives. `serializer` is a ListingSerializer
     with the request's context: its methods give the method fields (the card's url, the attachments
-    the reader may see) and the fields a reader does not get (`hidden_from`)."""
+    the reader may see), and its reader the fields left out (`listings.access.hidden_fields`)."""
     names, plan, method_names = _card_plan()
     methods = [(name, getattr(serializer, method)) for name, method in method_names.items()]
+    reader = serializer.reader()
     cards = []
     for listing in listings:
         values = _apply(plan, listing)
         for name, method in methods:
             values[name] = method(listing)
-        hidden = serializer.hidden_from(listing)
+        hidden = hidden_fields(listing, reader)
         cards.append({name: values[name] for name in names if name not in hidden})
     return cards

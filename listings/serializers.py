@@ -12,7 +12,7 @@ from rest_framework import serializers
 
 from accounts.models import Enterprise, Region
 from accounts.serializers import RegionCodeField
-from listings.access import is_owner, visible_attachments
+from listings.access import hidden_fields, visible_attachments
 from listings.models import Listing, ListingAttachment, SavedSearch
 from listings.saved_searches import saved_search_querydict
 from listings.validation import CODE_FIELDS, EDITABLE_FIELDS, CertificationInput, codes_value
@@ -143,9 +143,7 @@ class ListingSerializer(serializers.ModelSerializer[Listing]):
 
     @extend_schema_field(AttachmentSerializer(many=True))
     def get_attachments(self, listing: Listing) -> list[dict[str, Any]]:
-        request = self.context.get("request")
-        user = getattr(request, "user", None)
-        visible = visible_attachments(listing, user)
+        visible = visible_attachments(listing, self.reader())
         if not visible:
             return []
         # One attachment serializer for the whole page: building one per listing copied its fields each time.
@@ -156,17 +154,13 @@ class ListingSerializer(serializers.ModelSerializer[Listing]):
     def get_url(self, listing: Listing) -> str:
         return reverse("listings:detail", args=[listing.pk])
 
-    def hidden_from(self, listing: Listing) -> tuple[str, ...]:
-        """The fields this serializer's reader does not get of the listing."""
-        request = self.context.get("request")
-        user = getattr(request, "user", None)
-        if getattr(user, "is_staff", False) or is_owner(listing, user):
-            return ()
-        return ("review_note",)  # A moderator's note is for the owner and staff only.
+    def reader(self) -> Any:
+        """The user the listing is written for (None outside a request)."""
+        return getattr(self.context.get("request"), "user", None)
 
     def to_representation(self, instance: Listing) -> dict[str, Any]:
         data = super().to_representation(instance)
-        for name in self.hidden_from(instance):
+        for name in hidden_fields(instance, self.reader()):
             data.pop(name, None)
         return data
 

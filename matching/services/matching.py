@@ -17,8 +17,9 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Collection, Iterable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
+from functools import partial
 from itertools import chain
-from typing import Any
+from typing import Any, TypeVar
 
 import orjson
 from django.conf import settings
@@ -36,6 +37,7 @@ from platform_site import outbox
 from platform_site.collector import collector_paused
 
 logger = logging.getLogger(__name__)
+_T = TypeVar("_T")
 
 # Rows per INSERT ... ON CONFLICT statement of bulk_create (the path of databases other than PostgreSQL).
 UPSERT_BATCH = 1000
@@ -277,14 +279,7 @@ def _run_pipelined(
         try:
             writing: Future[int] | None = None
             for number, ids in enumerate(chunks):
-                pairs: list[ScoredPair] | None = None
-                error = None
-                try:
-                    pairs = _score_chunk(ids)
-                except ConnectionError:
-                    raise
-                except Exception as exc:
-                    error = _chunk_error(run.pk, number, ids, exc)
+                pairs, error = _attempt(run.pk, number, ids, partial(_score_chunk, ids))
                 if writing is not None:
                     writing.result()
                     report(done, run.listings_total)
@@ -311,10 +306,13 @@ def _score_chunk(listing_ids: Sequence[int]) -> list[ScoredPair]:
     return list(chain.from_iterable(found.values()))
 
 
-def _match_chunk(listing_ids: Sequence[int]) -> int:
-    pairs = _score_chunk(listing_ids)
-    with collector_paused():
+def _write_pairs(pairs: list[ScoredPair]) -> int:
+    with collector_paused():  # tens of thousands of rows, freed by reference counts
         return matches_upsert(pairs, ALGORITHM_VERSION)
+
+
+def _match_chunk(listing_ids: Sequence[int]) -> int:
+    return _write_pairs(_score_chunk(listing_ids))
 
 
 def _write_chunk(
@@ -326,23 +324,29 @@ def _write_chunk(
 ) -> int:
     """Write a scored chunk (none when scoring failed) and record it on the run; returns rows written.
     The rows are made here, not in the scoring thread: that one is the slower of the two."""
-    written = 0
+    written: int | None = 0
     if pairs is not None:
-        try:
-            with collector_paused():
-                written = matches_upsert(pairs, ALGORITHM_VERSION)
-        except ConnectionError:
-            raise
-        except Exception as exc:
-            error = _chunk_error(run_id, chunk_number, listing_ids, exc)
-    return _record_chunk(run_id, chunk_number, listing_ids, written, error)
+        written, error = _attempt(run_id, chunk_number, listing_ids, lambda: _write_pairs(pairs))
+    return _record_chunk(run_id, chunk_number, listing_ids, written or 0, error)
 
 
-def _chunk_error(
-    run_id: int, chunk_number: int, listing_ids: Sequence[int], exc: Exception
-) -> dict[str, Any]:
-    logger.error("Rematch run %s: chunk %s failed", run_id, chunk_number, exc_info=exc)
-    return {"chunk": chunk_number, "error": f"{type(exc).__name__}: {exc}", "listing_ids": list(listing_ids)}
+def _attempt(
+    run_id: int, chunk_number: int, listing_ids: Sequence[int], work: Callable[[], _T]
+) -> tuple[_T | None, dict[str, Any] | None]:
+    """Do a chunk's work: its result, or the error to record on the run (a bug, a bad row). A
+    connection error is transient (broker, cache): it is raised, and the task retries the chunk."""
+    try:
+        return work(), None
+    except ConnectionError:
+        raise
+    except Exception as exc:
+        logger.error("Rematch run %s: chunk %s failed", run_id, chunk_number, exc_info=exc)
+        error = {
+            "chunk": chunk_number,
+            "error": f"{type(exc).__name__}: {exc}",
+            "listing_ids": list(listing_ids),
+        }
+        return None, error
 
 
 def rematch_chunk(*, run_id: int, chunk_number: int, listing_ids: Sequence[int]) -> int:
@@ -350,14 +354,8 @@ def rematch_chunk(*, run_id: int, chunk_number: int, listing_ids: Sequence[int])
     finished = MatchRun.objects.filter(pk=run_id).values_list("chunks_finished", flat=True).first()
     if finished is None or chunk_number in finished:
         return 0  # the run is gone, or this chunk was redelivered after it finished: nothing to do
-    written, error = 0, None
-    try:
-        written = _match_chunk(listing_ids)
-    except ConnectionError:
-        raise  # transient (broker, cache): the task retries the chunk
-    except Exception as exc:
-        error = _chunk_error(run_id, chunk_number, listing_ids, exc)
-    return _record_chunk(run_id, chunk_number, listing_ids, written, error)
+    written, error = _attempt(run_id, chunk_number, listing_ids, lambda: _match_chunk(listing_ids))
+    return _record_chunk(run_id, chunk_number, listing_ids, written or 0, error)
 
 
 def _record_chunk(

@@ -30,7 +30,7 @@ from tests.factories import (
     UserFactory,
     region,
 )
-from tests.uploads import pdf, png
+from tests.uploads import NOT_PRODUCT, pdf, png
 
 pytestmark = pytest.mark.django_db
 
@@ -57,10 +57,7 @@ def page(owner: Membership) -> list[Listing]:
         tech_trl=6,
         tech_transfer_mode="licence",
         tech_field="固态电池",
-        quantity=None,
-        unit="",
-        min_order_quantity=None,
-        lead_time_days=None,
+        **NOT_PRODUCT,
     )
     talent = ListingFactory(
         kind=Kind.TALENT,
@@ -70,11 +67,8 @@ def page(owner: Membership) -> list[Listing]:
         talent_salary_min=Decimal("25000"),
         talent_salary_max=Decimal("40000"),
         talent_work_region=region("320500"),
-        quantity=None,
-        unit="",
-        min_order_quantity=None,
-        lead_time_days=None,
         published_at=None,
+        **NOT_PRODUCT,
     )
     funding = FundingOfferFactory(funding_eligible_provinces=",340000,320000,")
     ids = [supply.pk, negotiable.pk, technology.pk, talent.pk, funding.pk]

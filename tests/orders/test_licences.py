@@ -31,6 +31,7 @@ from tests.factories import (
     StaffFactory,
     UserFactory,
 )
+from tests.uploads import NOT_PRODUCT
 
 pytestmark = pytest.mark.django_db
 
@@ -40,16 +41,6 @@ TODAY = timezone.localdate
 
 # ---------------------------------------------------------------------------------------------------
 # The world: a research institute with a technology and a talent listing, a requester, an outsider
-
-
-NOT_PRODUCT = {
-    "quantity": None,
-    "unit": "",
-    "min_order_quantity": None,
-    "price_min": None,
-    "price_max": None,
-    "lead_time_days": None,
-}
 
 
 def tech_listing(enterprise: Enterprise | None = None, **extra: Any) -> Listing:
