@@ -15,16 +15,74 @@ from dataclasses import dataclass
 import numpy as np
 
 from accounts.regions import EARTH_RADIUS_KM
-from matching.features import _THEME_FIT, AMOUNT_MILD, EXCLUDE, MILD, TERM_MILD, eligible
+from matching.features import (
+    _THEME_FIT,
+    AMOUNT_MILD,
+    EXCLUDE,
+    MILD,
+    TERM_MILD,
+    certification_fit,
+    eligible,
+    variant_fit,
+)
 from matching.items import Item
-from matching.profile import Profile, certificate_satisfied
+from matching.profile import Profile
 from matching.weights import CANDIDATE_CATEGORY, CANDIDATE_TEXT, MIN_SIMILARITY, PENALTY, WEIGHTS
 
 NAN = np.nan
+_KINDS = tuple(_THEME_FIT)
+
+
+def _kind_code(kind: str) -> int:
+    return _KINDS.index(kind) if kind in _KINDS else len(_KINDS)
 
 
 def _number(value: float | int | None) -> float:
     return NAN if value is None else float(value)
+
+
+class SetCodes:
+    """Numbers for the distinct certificate sets and variants of listings (a few hundred among 100,000),
+    so that each distinct pair of them is compared once, by the feature functions themselves."""
+
+    def __init__(self) -> None:
+        self._certificates: dict[tuple[frozenset[str], frozenset[str]], int] = {}
+        self._variants: dict[frozenset[tuple[str, frozenset[str]]], int] = {}
+        self._certificate_sets: list[tuple[frozenset[str], frozenset[str]]] = []
+        self._variant_specs: list[dict[str, frozenset[str]]] = []
+        self._fits: dict[tuple[str, int, int], tuple[float, bool]] = {}
+
+    def certificates(self, p: Profile) -> int:
+        """The number of a profile's certificates (held, or required) with those it would like."""
+        key = (p.certificates, p.nice_to_have)
+        if key not in self._certificates:
+            self._certificates[key] = len(self._certificate_sets)
+            self._certificate_sets.append(key)
+        return self._certificates[key]
+
+    def variants(self, p: Profile) -> int:
+        key = frozenset(p.specs.items())
+        if key not in self._variants:
+            self._variants[key] = len(self._variant_specs)
+            self._variant_specs.append(p.specs)
+        return self._variants[key]
+
+    def certification(self, demand: int, supply: int) -> tuple[float, bool]:
+        """features.certification_fit of a demand's and a supply's certificates: value, excluded."""
+        key = ("certification", demand, supply)
+        if key not in self._fits:
+            required, nice = self._certificate_sets[demand]
+            found = certification_fit(required, nice, self._certificate_sets[supply][0])
+            self._fits[key] = (found.value, found.miss == EXCLUDE)
+        return self._fits[key]
+
+    def variant(self, demand: int, supply: int) -> tuple[float, bool]:
+        """features.variant_fit of a demand's and a supply's variants: value (NaN: none), excluded."""
+        key = ("variant", demand, supply)
+        if key not in self._fits:
+            found = variant_fit(self._variant_specs[demand], self._variant_specs[supply])
+            self._fits[key] = (NAN, False) if found is None else (found.value, found.miss == EXCLUDE)
+        return self._fits[key]
 
 
 @dataclass
@@ -49,10 +107,20 @@ class Columns:
     verified: np.ndarray
     theme: np.ndarray  # object: the theme string
     kind: np.ndarray  # object
+    kind_code: np.ndarray  # the kind's place in _KINDS (the last for any other)
+    # As a supplier: features.theme_fit's value for a demand of each kind of _KINDS (and any other).
+    theme_fit: np.ndarray  # rows x (len(_KINDS) + 1)
     segment: np.ndarray  # object
     category: np.ndarray  # object: normalised category
     category_terms: np.ndarray  # object: frozenset of alias keys
+    has_terms: np.ndarray  # bool: the category names an industry term
     category_english: np.ndarray
+    # Bool: a supply holds a certificate (a demand: requires one); a demand states certificates or
+    # variants, which matching.features.certification_fit and variant_fit compare set by set.
+    certified: np.ndarray
+    states_sets: np.ndarray
+    certificate_codes: np.ndarray  # SetCodes.certificates
+    variant_codes: np.ndarray  # SetCodes.variants
     mode: np.ndarray  # object: transfer mode
     instrument: np.ndarray  # object
     owner: np.ndarray  # object: the publishing enterprise, "" when unknown
@@ -61,9 +129,17 @@ class Columns:
     yrd: np.ndarray
     lat: np.ndarray
     lon: np.ndarray
+    # A buyer's regional preference (matching.profile.Preference): "" (none), "yrd", "province" or
+    # "city", and the province and city it names.
+    prefers: np.ndarray  # object
+    prefers_province: np.ndarray  # object
+    prefers_city: np.ndarray  # object
+    codes: SetCodes  # shared by the rows of one engine, added ones too
 
     @classmethod
-    def of(cls, items: Sequence[Item], profiles: Sequence[Profile]) -> Columns:
+    def of(cls, items: Sequence[Item], profiles: Sequence[Profile], codes: SetCodes | None = None) -> Columns:
+        codes = codes or SetCodes()
+
         def floats(values: list[float | int | None]) -> np.ndarray:
             return np.asarray([_number(v) for v in values], dtype=np.float64)
 
@@ -98,10 +174,22 @@ class Columns:
             verified=np.asarray([i.verified for i in items], dtype=bool),
             theme=objects([i.theme for i in items]),
             kind=objects([i.kind for i in items]),
+            kind_code=np.asarray([_kind_code(i.kind) for i in items], dtype=np.int64),
+            theme_fit=np.asarray(
+                [[_THEME_FIT.get(kind, {}).get(i.theme, 0.5) for kind in (*_KINDS, "")] for i in items],
+                dtype=np.float64,
+            ).reshape(len(items), len(_KINDS) + 1),
             segment=objects([i.segment for i in items]),
             category=objects([p.category for p in profiles]),
             category_terms=objects([p.category_terms for p in profiles]),
+            has_terms=np.asarray([bool(p.category_terms) for p in profiles], dtype=bool),
             category_english=np.asarray([p.category_english for p in profiles], dtype=bool),
+            certified=np.asarray([bool(p.certificates) for p in profiles], dtype=bool),
+            states_sets=np.asarray(
+                [bool(p.certificates or p.nice_to_have or p.specs) for p in profiles], dtype=bool
+            ),
+            certificate_codes=np.asarray([codes.certificates(p) for p in profiles], dtype=np.int64),
+            variant_codes=np.asarray([codes.variants(p) for p in profiles], dtype=np.int64),
             mode=objects([i.transfer_mode for i in items]),
             instrument=objects([i.instrument for i in items]),
             owner=objects([i.owner for i in items]),
@@ -110,14 +198,20 @@ class Columns:
             yrd=np.asarray([p.place.in_yrd for p in profiles], dtype=bool),
             lat=floats([p.place.lat for p in profiles]),
             lon=floats([p.place.lon for p in profiles]),
+            prefers=objects([p.preference.level if p.preference else "" for p in profiles]),
+            prefers_province=objects([p.preference.province if p.preference else "" for p in profiles]),
+            prefers_city=objects([p.preference.city if p.preference else "" for p in profiles]),
+            codes=codes,
         )
 
     def extend(self, other: Columns) -> Columns:
+        """These rows and then the other's, numbered by the same SetCodes."""
+        if other.codes is not self.codes:
+            raise ValueError("columns to extend must share their SetCodes")
+        arrays = (name for name in self.__dataclass_fields__ if name != "codes")
         return Columns(
-            **{
-                name: np.concatenate([getattr(self, name), getattr(other, name)])
-                for name in self.__dataclass_fields__
-            }
+            **{name: np.concatenate([getattr(self, name), getattr(other, name)]) for name in arrays},
+            codes=self.codes,
         )
 
 
@@ -153,7 +247,6 @@ def _graded_high(ratio: np.ndarray, ok: float, mild: float) -> tuple[np.ndarray,
 
 def pair_scores(
     columns: Columns,
-    profiles: Sequence[Profile],
     demands: np.ndarray,
     supplies: np.ndarray,
     text: np.ndarray,
@@ -165,11 +258,10 @@ def pair_scores(
     out = _Sum(n)
     kind = c.kind[d]
     out.add("text", np.clip(text, 0.0, 1.0))
-    terms = c.category_terms[d]
     same_terms = (
         (c.category_english[d] != c.category_english[s])
-        & (terms == c.category_terms[s])
-        & np.asarray([bool(t) for t in terms], dtype=bool)
+        & c.has_terms[d]
+        & (c.category_terms[d] == c.category_terms[s])
     )
     same_category = ((c.category[d] == c.category[s]) & (c.category[d] != "")) | same_terms
     same_segment = c.segment[d] == c.segment[s]
@@ -180,10 +272,10 @@ def pair_scores(
     out.excluded |= (c.owner[d] != "") & (c.owner[d] == c.owner[s])  # an enterprise with itself
     out.excluded |= ~same_category & (CANDIDATE_TEXT * text + CANDIDATE_CATEGORY * category < MIN_SIMILARITY)
     out.add("verified", c.verified[s].astype(np.float64))
-    theme = np.asarray([_THEME_FIT.get(k, {}).get(t, 0.5) for k, t in zip(kind, c.theme[s], strict=True)])
+    theme = c.theme_fit[s, c.kind_code[d]]
     out.add("theme", theme, c.theme[s] != "")
-    _region(out, c, profiles, d, s)
-    _sets(out, profiles, d, s)
+    _region(out, c, d, s)
+    _sets(out, c, d, s)
 
     # Quantity, for products and talent.
     needed, offered = c.quantity[d], c.quantity[s]
@@ -255,7 +347,7 @@ def pair_scores(
     return scores, out.excluded
 
 
-def _region(out: _Sum, c: Columns, profiles: Sequence[Profile], d: np.ndarray, s: np.ndarray) -> None:
+def _region(out: _Sum, c: Columns, d: np.ndarray, s: np.ndarray) -> None:
     same_city = (c.city[s] != "") & (c.city[s] == c.city[d])
     same_province = (c.province[s] != "") & (c.province[s] == c.province[d])
     both_yrd = c.yrd[s] & c.yrd[d]
@@ -268,17 +360,21 @@ def _region(out: _Sum, c: Columns, profiles: Sequence[Profile], d: np.ndarray, s
         [1.0, 0.8, 0.6, np.maximum(0.0, 0.5 * (1 - km / 2500))],
         0.3,
     )
-    mild = np.zeros(len(d), dtype=bool)
-    for i in np.flatnonzero([profiles[row].preference is not None for row in d]):
-        preference = profiles[d[i]].preference
-        assert preference is not None  # noqa: S101 - filtered above
-        if preference.met_by(profiles[s[i]].place):
-            value[i] = max(value[i], 0.9)
-        else:
-            value[i] *= 0.5
-            mild[i] = True
+    # Preference.met_by, over arrays.
+    level = c.prefers[d]
+    met = np.select(
+        [level == "yrd", level == "province", level == "city"],
+        [
+            c.yrd[s],
+            (c.province[s] != "") & (c.province[s] == c.prefers_province[d]),
+            (c.city[s] != "") & (c.city[s] == c.prefers_city[d]),
+        ],
+        False,
+    )
+    prefers = level != ""
+    value = np.where(prefers & met, np.maximum(value, 0.9), np.where(prefers, value * 0.5, value))
     out.add("region", value)
-    out.miss(mild)
+    out.miss(prefers & ~met)
 
 
 def _eligibility(out: _Sum, c: Columns, limited: np.ndarray, d: np.ndarray, s: np.ndarray) -> None:
@@ -296,30 +392,28 @@ def _eligibility(out: _Sum, c: Columns, limited: np.ndarray, d: np.ndarray, s: n
     out.excluded |= limited & ~met
 
 
-def _sets(out: _Sum, profiles: Sequence[Profile], d: np.ndarray, s: np.ndarray) -> None:
-    """Certificates and variants: set comparisons, in Python, only where the buyer states them."""
-    certification = np.empty(len(d))
+def _sets(out: _Sum, c: Columns, d: np.ndarray, s: np.ndarray) -> None:
+    """Certificates and variants: set comparisons, once per distinct pair of sets (SetCodes), only
+    where the buyer states them."""
+    certification = np.where(c.certified[s], 0.7, 0.5)  # the buyer asks for none
     variant = np.full(len(d), NAN)
-    for i, (dr, sr) in enumerate(zip(d.tolist(), s.tolist(), strict=True)):
-        dp, sp = profiles[dr], profiles[sr]
-        required, nice, held = dp.certificates, dp.nice_to_have, sp.certificates
-        if not required and not nice:
-            certification[i] = 0.7 if held else 0.5
-        elif not all(certificate_satisfied(r, held) for r in required):
-            out.excluded[i] = True
-            certification[i] = 0.0
-        else:
-            bonus = sum(1 for n in nice if certificate_satisfied(n, held))
-            certification[i] = 0.7 + 0.3 * (bonus / len(nice) if nice else 1.0)
-        if dp.specs:
-            offered = sp.specs
-            if any(dim in offered and not values & offered[dim] for dim, values in dp.specs.items()):
-                out.excluded[i] = True
-                variant[i] = 0.0
-            else:
-                variant[i] = 1.0 if all(dim in offered for dim in dp.specs) else 0.6
+    stating = np.flatnonzero(c.states_sets[d])
+    if len(stating):
+        ds, ss = d[stating], s[stating]
+        for codes, fit, values in (
+            (c.certificate_codes, c.codes.certification, certification),
+            (c.variant_codes, c.codes.variant, variant),
+        ):
+            distinct, inverse = np.unique(codes[ds] * _PAIR + codes[ss], return_inverse=True)
+            fits = [fit(*divmod(pair, _PAIR)) for pair in distinct.tolist()]
+            values[stating] = np.asarray([value for value, _excluded in fits])[inverse]
+            out.excluded[stating] |= np.asarray([excluded for _value, excluded in fits], dtype=bool)[inverse]
     out.add("certification", certification)
     out.add("variant", variant, ~np.isnan(variant))
+
+
+# Two codes in one integer (demand * _PAIR + supply): far more than there are distinct sets.
+_PAIR = 1 << 31
 
 
 __all__ = ["EXCLUDE", "Columns", "pair_scores"]

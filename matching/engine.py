@@ -134,7 +134,7 @@ class Engine:
         category = self._category.transform([p.category for p in profiles]).tocsr()
         self._added_text = sparse.vstack([self._added_text, text], format="csr")
         self._added_category = sparse.vstack([self._added_category, category], format="csr")
-        self.columns = self.columns.extend(Columns.of(new, profiles))
+        self.columns = self.columns.extend(Columns.of(new, profiles, self.columns.codes))
         self.items += new
         self.profiles += profiles
         self.row.update({item.key: start + i for i, item in enumerate(new)})
@@ -213,10 +213,12 @@ class Engine:
         found: list[list[tuple[int, float, float]]] = [[] for _ in items]
         if not self.items or not items:
             return found
+        # Each item's best similarity (text and category) among its candidates; -1 for none.
+        strength = np.full(len(items), -1.0)
         other, kind = OTHER_SIDE[items[0].side], items[0].kind
         everything = self._block(other, kind)
         if len(everything) <= BLOCK_ABOVE:
-            return self._best_in_chunks(items, range(len(items)), [everything], found)
+            return self._best_in_chunks(items, range(len(items)), [everything], found, strength)
         by_segment: dict[str, list[int]] = {}
         for i, item in enumerate(items):
             by_segment.setdefault(item.segment, []).append(i)
@@ -232,10 +234,10 @@ class Engine:
                 for term in sorted(p.category_terms)  # a set: in hash order, ties would differ by process
             ]
             unique = list({id(m): m for m in mates if len(m)}.values())
-            self._best_in_chunks(items, positions, [block, *unique], found)
-            weak += [i for i in positions if self._weak(found[i])]
+            self._best_in_chunks(items, positions, [block, *unique], found, strength)
+            weak += [i for i in positions if strength[i] < WEAK]
         if weak:
-            self._best_in_chunks(items, weak, [everything], found)
+            self._best_in_chunks(items, weak, [everything], found, strength)
         return found
 
     def _best_in_chunks(
@@ -244,26 +246,28 @@ class Engine:
         positions: Sequence[int],
         blocks: list[np.ndarray],
         found: list[list[tuple[int, float, float]]],
+        strength: np.ndarray,
     ) -> list[list[tuple[int, float, float]]]:
+        """Fill `found` and `strength` (see _candidates) at `positions` with the best of `blocks`."""
         for start in range(0, len(positions), CHUNK):
             chunk = positions[start : start + CHUNK]
-            for i, best in zip(chunk, self._best([items[i] for i in chunk], blocks), strict=True):
-                found[i] = best
+            best, strongest = self._best([items[i] for i in chunk], blocks)
+            for i, candidates in zip(chunk, best, strict=True):
+                found[i] = candidates
+            strength[chunk] = strongest
         return found
 
-    @staticmethod
-    def _weak(best: list[tuple[int, float, float]]) -> bool:
-        return not best or max(_similarity(t, c) for _r, t, c in best) < WEAK
-
-    def _best(self, items: Sequence[Item], blocks: list[np.ndarray]) -> list[list[tuple[int, float, float]]]:
+    def _best(
+        self, items: Sequence[Item], blocks: list[np.ndarray]
+    ) -> tuple[list[list[tuple[int, float, float]]], np.ndarray]:
         """The best candidates among the rows of `blocks` (cached arrays of fitted rows, which may
         overlap) and those added since the fit, for each item (all of one side), by text and category
-        similarity."""
+        similarity; and each item's best similarity among them (-1 for none)."""
         side, kind = OTHER_SIDE[items[0].side], items[0].kind
         added = self._added_block(side, kind)
         rows = np.concatenate([*blocks, added])
         if not len(rows):
-            return [[] for _ in items]
+            return [[] for _ in items], np.full(len(items), -1.0)
         text_vectors, category_vectors = self._vectors(items)
         text_parts, category_parts = [], []
         for block in blocks:
@@ -284,8 +288,11 @@ class Engine:
         combined[:, ~(live & self._alive[rows])] = -1.0  # a row twice, or removed since it was cached
         mine = np.asarray([self._segment_code(item.segment) for item in items])
         segments = self._segment_codes[rows]
-        for code in np.unique(mine):  # mostly one: items come grouped by segment
-            combined[mine == code] += CANDIDATE_SEGMENT * (segments == code)
+        if (mine == mine[0]).all():  # mostly: items come grouped by segment
+            combined += CANDIDATE_SEGMENT * (segments == mine[0])
+        else:
+            for code in np.unique(mine):
+                combined[mine == code] += CANDIDATE_SEGMENT * (segments == code)
         # Each item's own row (a listing does not match itself), at its first column.
         own = np.asarray([self.row.get(item.key, -1) for item in items])
         at = np.minimum(np.searchsorted(distinct, own), len(distinct) - 1)
@@ -293,10 +300,22 @@ class Engine:
         combined[np.flatnonzero(found), first[at[found]]] = -1.0
         n = min(self.candidates[items[0].side], len(rows))
         best = np.argpartition(-combined, n - 1, axis=1)[:, :n]
-        return [
-            [(int(rows[j]), float(text[i, j]), float(category[i, j])) for j in best[i] if combined[i, j] >= 0]
-            for i in range(len(items))
+        # Gathered a matrix at a time, not cell by cell: as Python numbers (a float32's value exactly).
+        kept = np.take_along_axis(combined, best, axis=1) >= 0
+        columns = (
+            rows[best],
+            np.take_along_axis(text, best, axis=1),
+            np.take_along_axis(category, best, axis=1),
+        )
+        found = [
+            list(zip(r[k].tolist(), t[k].tolist(), c[k].tolist(), strict=True))
+            for r, t, c, k in zip(*columns, kept, strict=True)
         ]
+        # _similarity, in float64 as Python computes it.
+        similarity = CANDIDATE_TEXT * columns[1].astype(np.float64) + CANDIDATE_CATEGORY * columns[2].astype(
+            np.float64
+        )
+        return found, np.where(kept, similarity, -1.0).max(axis=1)
 
     def _segment_code(self, segment: str) -> int:
         return self._segment_numbers.setdefault(segment, len(self._segment_numbers))
@@ -455,23 +474,24 @@ class Engine:
         """The k best candidates of each item by the feature arrays, hard misses left out."""
         if not items:
             return {}
-        own = np.repeat([self.row[item.key] for item in items], [len(c) for c in candidates])
+        counts = np.asarray([len(found) for found in candidates], dtype=np.int64)
         flat = [candidate for found in candidates for candidate in found]
         if not flat:
             return {item.key: [] for item in items}
-        other = np.asarray([row for row, _t, _c in flat], dtype=np.int64)
-        text = np.asarray([t for _r, t, _c in flat])
-        category = np.asarray([c for _r, _t, c in flat])
+        own = np.repeat([self.row[item.key] for item in items], counts)
+        other, text, category = (np.asarray(column) for column in zip(*flat, strict=True))
         demands, supplies = (own, other) if items[0].side == "demand" else (other, own)
-        scores, excluded = pair_scores(self.columns, self.profiles, demands, supplies, text, category)
+        scores, excluded = pair_scores(self.columns, demands, supplies, text, category)
         scores = np.where(excluded, -1.0, scores)
-        ranked: dict[int | str, list[tuple[int, float, float]]] = {}
-        start = 0
-        for item, found in zip(items, candidates, strict=True):
-            block = scores[start : start + len(found)]
-            order = [j for j in np.argsort(-block, kind="stable")[:k] if block[j] >= 0]
-            ranked[item.key] = [found[j] for j in order]
-            start += len(found)
+        # Each item's candidates best first (ties in the order found: lexsort is stable), the first k
+        # but those that miss a hard constraint.
+        item_of = np.repeat(np.arange(len(items)), counts)
+        order = np.lexsort((-scores, item_of))
+        place = np.arange(len(order)) - np.repeat(np.cumsum(counts) - counts, counts)
+        kept = order[(place < k) & (scores[order] >= 0)]
+        ranked: dict[int | str, list[tuple[int, float, float]]] = {item.key: [] for item in items}
+        for i, j in zip(item_of[kept].tolist(), kept.tolist(), strict=True):
+            ranked[items[i].key].append(flat[j])
         return ranked
 
     def keys(self, side: str | None = None) -> list[int | str]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from collections.abc import Collection, Sequence
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any, NamedTuple, TypeVar
 
 from accounts.regions import haversine_km, registry
@@ -19,6 +20,11 @@ from matching.profile import Place, Preference, certificate_satisfied
 
 OK, MILD, SEVERE, EXCLUDE = "", "mild", "severe", "exclude"
 _N = TypeVar("_N", int, float, Decimal)
+
+# The features of few distinct inputs (places, certificate sets, themes) are remembered: a rematch asks
+# for them about a million times with a few thousand different arguments, and a Feature never changes.
+# Typed, so that 30 and 30.0 days keep the arguments they were given.
+_remembered = lru_cache(maxsize=65536, typed=True)
 
 
 # Every reason a feature gives, by code: its Chinese and English `str.format` templates. A match stores
@@ -120,6 +126,7 @@ PREFERRED = _reason("region.preferred", "；符合{1}优先", "; in {2} as prefe
 NOT_PREFERRED = _reason("region.not_preferred", "；不在{1}（需方优先）", "; not in {2} (preferred)")
 
 
+@_remembered
 def region_fit(demand: Place, supply: Place, preference: Preference | None) -> Feature:
     """Closer is better; a buyer's stated preference (same city, province, the Delta) is a constraint."""
     args: tuple[Any, ...] = ()
@@ -193,6 +200,7 @@ IN_TIME = _reason("time.within", "交期 {0} 天，满足 {1} 天要求", "lead 
 LATE = _reason("time.late", "交期 {0} 天，超出 {1} 天要求", "lead time {0} days exceeds {1}")
 
 
+@_remembered
 def time_fit(deadline_days: int | None, lead_time_days: int | None) -> Feature | None:
     """Lead time against the buyer's deadline."""
     if deadline_days is None or deadline_days <= 0 or lead_time_days is None:
@@ -212,6 +220,7 @@ LACKS_PREFERRED = _reason(
 HOLDS = _reason("certification.holds", "持有 {0}", "holds {1}")
 
 
+@_remembered
 def certification_fit(
     required: frozenset[str], nice_to_have: frozenset[str], held: frozenset[str]
 ) -> Feature:
@@ -257,6 +266,7 @@ VERIFIED = _reason("verified.yes", "企业已认证", "verified enterprise")
 NOT_VERIFIED = _reason("verified.no", "企业未认证", "enterprise not verified")
 
 
+@_remembered
 def verified_fit(verified: bool) -> Feature:
     if verified:
         return Feature("verified", 1.0, VERIFIED)
@@ -288,6 +298,7 @@ _reason("theme", "供方为{0}", "offered by a {1}")  # matches of 1.2 before "a
 OFFERED_BY = _reason("theme.by", "供方为{0}", "offered by {2}")
 
 
+@_remembered
 def theme_fit(kind: str, supplier_theme: str) -> Feature | None:
     """Who a buyer of this kind meets first: funding from financial institutions, technology from
     universities and institutes."""

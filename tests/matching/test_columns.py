@@ -35,7 +35,7 @@ def test_arrays_and_features_agree_on_every_candidate_pair(engine: Engine, side:
             category = np.asarray([c for _r, _t, c in candidates])
             mine = np.full(len(other), own)
             demands, supplies = (mine, other) if side == "demand" else (other, mine)
-            scores, excluded = pair_scores(engine.columns, engine.profiles, demands, supplies, text, category)
+            scores, excluded = pair_scores(engine.columns, demands, supplies, text, category)
             for j, (row, t, c) in enumerate(candidates):
                 pair = engine._pair(item, engine.profiles[own], row, t, c)
                 assert (pair is None) == bool(excluded[j]), (item.key, engine.items[row].key)
@@ -82,7 +82,7 @@ def test_arrays_and_features_agree_on_offers_with_ranges_and_eligibility() -> No
             demands, supplies = (mine, other) if side == "demand" else (other, mine)
             text = np.asarray([t for _r, t, _c in candidates])
             category = np.asarray([c for _r, _t, c in candidates])
-            scores, excluded = pair_scores(engine.columns, engine.profiles, demands, supplies, text, category)
+            scores, excluded = pair_scores(engine.columns, demands, supplies, text, category)
             for j, (row, t, c) in enumerate(candidates):
                 pair = engine._pair(item, engine.profiles[own], row, t, c)
                 assert (pair is None) == bool(excluded[j]), (item.key, engine.items[row].key)

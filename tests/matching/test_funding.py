@@ -256,9 +256,7 @@ def test_pairs_scored_by_arrays_equal_the_features() -> None:
             supplies.append(engine.row[supply.key])
             pairs.append(engine.score(demand, supply, 0.7, 1.0))
     d, s = np.asarray(demands), np.asarray(supplies)
-    scores, excluded = pair_scores(
-        engine.columns, engine.profiles, d, s, np.full(len(d), 0.7), np.ones(len(d))
-    )
+    scores, excluded = pair_scores(engine.columns, d, s, np.full(len(d), 0.7), np.ones(len(d)))
     for j, pair in enumerate(pairs):
         assert (pair is None) == bool(excluded[j]), j
         if pair is not None:
