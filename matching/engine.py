@@ -63,10 +63,11 @@ class ScoredPair:
     def breakdown(self) -> list[list[Any]]:
         """The features as stored on a Match (JSON): [name, value, reason code, reason arguments, missed
         constraint] each, which matching.reasons renders in the reader's language."""
-        # Values to 4 places (as round(value, 4) for values in [0, 1], at half its cost).
+        # Values to 4 places (as round(value, 4) for values in [0, 1], at half its cost). Unpacked: a
+        # named tuple's fields by name cost twice as much, 800,000 pairs a rematch.
         return [
-            [feature.name, int(feature.value * 10000 + 0.5) / 10000, feature.code, feature.args, feature.miss]
-            for feature in self.features
+            [name, int(value * 10000 + 0.5) / 10000, code, args, miss]
+            for name, value, code, args, miss in self.features
         ]
 
 
@@ -109,6 +110,7 @@ class Engine:
             self._added_category = sparse.csr_matrix((0, self.category_matrix.shape[1]), dtype=np.float32)
         self._blocks: dict[tuple[str, str, str | None], np.ndarray] = {}
         self._by_category: dict[tuple[str, str, str], np.ndarray] | None = None
+        self._outside_segment: dict[tuple[int, int, str], np.ndarray] = {}
         self._transposed_cache: dict[tuple[int, int], tuple[sparse.csr_matrix, sparse.csr_matrix]] = {}
 
     # --- changes of the catalogue ----------------------------------------------------------------------
@@ -233,8 +235,11 @@ class Engine:
                 for p in profiles
                 for term in sorted(p.category_terms)  # a set: in hash order, ties would differ by process
             ]
-            unique = list({id(m): m for m in mates if len(m)}.values())
-            self._best_in_chunks(items, positions, [block, *unique], found, strength)
+            unique = {id(m): m for m in mates if len(m)}.values()
+            elsewhere = (self._elsewhere(m, segment) for m in unique)
+            self._best_in_chunks(
+                items, positions, [block, *(m for m in elsewhere if len(m))], found, strength
+            )
             weak += [i for i in positions if strength[i] < WEAK]
         if weak:
             self._best_in_chunks(items, weak, [everything], found, strength)
@@ -341,6 +346,15 @@ class Engine:
             )
         return self._transposed_cache[key]
 
+    def _elsewhere(self, rows: np.ndarray, segment: str) -> np.ndarray:
+        """Those of `rows` (a cached array) outside the segment: cached, as blocks are. Category mates
+        in the item's own segment are in its segment block already; compared twice, they were a
+        quarter of a rematch's similarity matrix."""
+        key = (id(rows), len(rows), segment)
+        if key not in self._outside_segment:
+            self._outside_segment[key] = rows[self._segment_codes[rows] != self._segment_code(segment)]
+        return self._outside_segment[key]
+
     def _category_mates(self, side: str, kind: str, category: str) -> np.ndarray:
         """Live rows of one side and kind with this normalised category, or whose category in one
         language ("en:" or "zh:") names this industry term, in any segment."""
@@ -409,18 +423,18 @@ class Engine:
                     supply.eligible_provinces,
                 ),
             ]
-        features = tuple(feature for feature in found if feature is not None)
+        features = tuple(filter(None, found))  # the features that apply (a Feature is a non-empty tuple)
         # The weighted mean, then each miss's discount; one pass (this runs for every pair kept).
         weight = weighted = 0.0
         misses: list[str] = []
-        for feature in features:
-            if feature.miss:
-                if feature.miss == f.EXCLUDE:
+        for name, value, _code, _args, miss in features:
+            if miss:
+                if miss == f.EXCLUDE:
                     return None
-                misses.append(feature.miss)
-            share = WEIGHTS[feature.name]
+                misses.append(miss)
+            share = WEIGHTS[name]
             weight += share
-            weighted += share * feature.value
+            weighted += share * value
         total = weighted / weight
         for miss in misses:
             total *= PENALTY.get(miss, 1.0)

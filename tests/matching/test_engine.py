@@ -89,6 +89,18 @@ def test_a_listing_filed_under_the_wrong_segment_is_still_found(engine: Engine) 
     assert "misfiled" in keys(engine.match(wanted, k=5))
 
 
+def test_blocked_by_segment_a_misfiled_listing_is_still_found_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Above BLOCK_ABOVE listings of a side and kind, an item meets those of its segment, and those of its
+    # category (or industry terms) filed under any other segment.
+    monkeypatch.setattr("matching.engine.BLOCK_ABOVE", 1)
+    engine = Engine(CATALOGUE)
+    wanted = demand("d", "采购314Ah磷酸铁锂电芯")
+    [candidates] = engine._candidates([wanted])
+    found = [engine.items[row].key for row, _text, _category in candidates]
+    assert sorted(found) == ["bms", "cell", "cell-280", "cell-no-cert", "misfiled"]  # each once; no harness
+    assert "misfiled" in keys(engine.match(wanted, k=5))
+
+
 def test_every_pair_explains_its_score(engine: Engine) -> None:
     pair = engine.match(demand("d", "采购314Ah磷酸铁锂电芯"), k=1)[0]
     features = {feature.name: feature for feature in pair.features}
