@@ -31,6 +31,8 @@ from matching.weights import CANDIDATE_CATEGORY, CANDIDATE_TEXT, MIN_SIMILARITY,
 
 NAN = np.nan
 _KINDS = tuple(_THEME_FIT)
+# Two SetCodes numbers in one integer (demand * _PAIR + supply): far more than there are distinct sets.
+_PAIR = 1 << 31
 
 
 def _kind_code(kind: str) -> int:
@@ -138,7 +140,7 @@ class Columns:
 
     @classmethod
     def of(cls, items: Sequence[Item], profiles: Sequence[Profile], codes: SetCodes | None = None) -> Columns:
-        codes = codes or SetCodes()
+        codes = codes if codes is not None else SetCodes()
 
         def floats(values: list[float | int | None]) -> np.ndarray:
             return np.asarray([_number(v) for v in values], dtype=np.float64)
@@ -410,10 +412,6 @@ def _sets(out: _Sum, c: Columns, d: np.ndarray, s: np.ndarray) -> None:
             out.excluded[stating] |= np.asarray([excluded for _value, excluded in fits], dtype=bool)[inverse]
     out.add("certification", certification)
     out.add("variant", variant, ~np.isnan(variant))
-
-
-# Two codes in one integer (demand * _PAIR + supply): far more than there are distinct sets.
-_PAIR = 1 << 31
 
 
 __all__ = ["EXCLUDE", "Columns", "pair_scores"]
