@@ -134,8 +134,10 @@ class ListingViewSet(
             raise ValidationError(filterset.errors)
         page = self.paginate_queryset(filterset.results())  # ids, not rows
         assert page is not None  # noqa: S101 - the viewset always paginates
-        rows = selectors.listing_queryset().in_bulk(page)
-        listings = [rows[pk] for pk in page]
+        # Read as the window was, so that a listing closed or sent back to review in between drops out
+        # (its new state is not the catalogue's to show).
+        rows = self.get_queryset().in_bulk(page)
+        listings = [rows[pk] for pk in page if pk in rows]
         prime_confidential(listings, request.user)  # the grants for the page at once, not per card
         data = listing_cards(listings, ListingSerializer(context=self.get_serializer_context()))
         return self.get_paginated_response(data)

@@ -56,7 +56,9 @@ def catalogue(request: HtmxRequest) -> HttpResponse:
     results = listing_filter.results()  # Invalid values are left out (reported below).
     page = CappedPaginator(results, CATALOGUE_PAGE_SIZE).get_page(params.get("page"))
     rows = base.in_bulk(page.object_list)
-    page.object_list = [rows[pk] for pk in page.object_list]  # the page's ids, now as listings
+    # The page's ids, now as listings; one closed or sent back to review since the window was read is
+    # not in `base` any more, and drops out.
+    page.object_list = [rows[pk] for pk in page.object_list if pk in rows]
     errors = listing_filter.form.errors
     valid = params.copy()  # What the results were filtered by: facets count and chips show these.
     for name in errors:
