@@ -27,7 +27,7 @@ from matching.features import (
 )
 from matching.items import Item
 from matching.profile import Profile
-from matching.weights import CANDIDATE_CATEGORY, CANDIDATE_TEXT, MIN_SIMILARITY, PENALTY, WEIGHTS
+from matching.weights import MIN_SIMILARITY, PENALTY, WEIGHTS, candidate_similarity
 
 NAN = np.nan
 _KINDS = tuple(_THEME_FIT)
@@ -272,7 +272,7 @@ def pair_scores(
         np.where(same_category, 1.0, np.clip(category, 0.0, 1.0) * np.where(same_segment, 1.0, 0.8)),
     )
     out.excluded |= (c.owner[d] != "") & (c.owner[d] == c.owner[s])  # an enterprise with itself
-    out.excluded |= ~same_category & (CANDIDATE_TEXT * text + CANDIDATE_CATEGORY * category < MIN_SIMILARITY)
+    out.excluded |= ~same_category & (candidate_similarity(text, category) < MIN_SIMILARITY)
     out.add("verified", c.verified[s].astype(np.float64))
     theme = c.theme_fit[s, c.kind_code[d]]
     out.add("theme", theme, c.theme[s] != "")

@@ -40,6 +40,7 @@ from matching.weights import (
     MIN_SIMILARITY,
     PENALTY,
     WEIGHTS,
+    candidate_similarity,
 )
 
 OTHER_SIDE = {"supply": "demand", "demand": "supply"}
@@ -77,10 +78,6 @@ def _tokens(item: Item) -> list[str]:
     body = item.body_tokens or document([item.description, item.skills])
     head = title.split()
     return head + head + body.split()
-
-
-def _similarity(text: float, category: float) -> float:
-    return CANDIDATE_TEXT * text + CANDIDATE_CATEGORY * category
 
 
 class Engine:
@@ -316,10 +313,8 @@ class Engine:
             list(zip(r[k].tolist(), t[k].tolist(), c[k].tolist(), strict=True))
             for r, t, c, k in zip(*columns, kept, strict=True)
         ]
-        # _similarity, in float64 as Python computes it.
-        similarity = CANDIDATE_TEXT * columns[1].astype(np.float64) + CANDIDATE_CATEGORY * columns[2].astype(
-            np.float64
-        )
+        # In float64, as Python computes it for one pair.
+        similarity = candidate_similarity(columns[1].astype(np.float64), columns[2].astype(np.float64))
         return found, np.where(kept, similarity, -1.0).max(axis=1)
 
     def _segment_code(self, segment: str) -> int:
@@ -386,7 +381,7 @@ class Engine:
         same_item = f.category_fit(
             dp.category, sp.category, category, demand.segment == supply.segment, same_terms(dp, sp)
         )
-        if same_item.value < 1.0 and _similarity(text, category) < MIN_SIMILARITY:
+        if same_item.value < 1.0 and candidate_similarity(text, category) < MIN_SIMILARITY:
             return None  # another category, and hardly alike: not the same item
         found: list[f.Feature | None] = [
             f.text_similarity(text),

@@ -11,6 +11,11 @@ item the way a buyer would: within budget, in time, in quantity, certified, near
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, TypeVar
+
+if TYPE_CHECKING:
+    import numpy as np
+
 # 1.1: financing offers state ranges and eligibility (amount and term within [min, max], the
 # enterprise's theme, segment and province among those an offer is limited to): docs/matching.md.
 # 1.2: a match stores each reason as a code and its arguments (matching.features.REASONS), rendered in the
@@ -48,6 +53,16 @@ PENALTY: dict[str, float] = {"mild": 0.8, "severe": 0.35}
 CANDIDATES = {"demand": 40, "supply": 20}
 # How much text and category similarity count in candidate generation, and the bonus of the same segment.
 CANDIDATE_TEXT, CANDIDATE_CATEGORY, CANDIDATE_SEGMENT = 0.6, 0.4, 0.05
+
+_Similarity = TypeVar("_Similarity", float, "np.ndarray")
+
+
+def candidate_similarity(text: _Similarity, category: _Similarity) -> _Similarity:
+    """How alike two listings read, by text and category (without the segment bonus): of one pair, or
+    of many pairs at once over arrays. MIN_SIMILARITY and the weak-candidate test read it."""
+    return CANDIDATE_TEXT * text + CANDIDATE_CATEGORY * category
+
+
 # Below this similarity (text and category, as above), a pair of different categories is not the same
 # item at all, however near and certified the supplier: it is not proposed. Without it a small
 # catalogue filled each listing's top k with neighbours that only shared a city.

@@ -357,7 +357,7 @@ def rematch_chunk(*, run_id: int, chunk_number: int, listing_ids: Sequence[int])
     finished = MatchRun.objects.filter(pk=run_id).values_list("chunks_finished", flat=True).first()
     if finished is None or chunk_number in finished:
         return 0  # the run is gone, or this chunk was redelivered after it finished: nothing to do
-    written, error = _attempt(run_id, chunk_number, listing_ids, lambda: _match_chunk(listing_ids))
+    written, error = _attempt(run_id, chunk_number, listing_ids, partial(_match_chunk, listing_ids))
     return _record_chunk(run_id, chunk_number, listing_ids, written or 0, error)
 
 
